@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  splitting: true,
+  // tfjs-core's gradient registrations are extensionless ESM that plain Node cannot import: bundle
+  // them (they register into tfjs-core's global registry, shared by every copy).
+  noExternal: [/@tensorflow\/tfjs-core\/dist\/register_all_gradients/],
+  external: ['webgpu', 'vitest'],
+});
