@@ -71,6 +71,21 @@ function check(ok, what) {
   }
 }
 
+// Every entry point of every packed package loads from plain Node ESM ('./testing' entries need the
+// optional vitest peer, so they only have to resolve).
+const entries = JSON.parse(process.argv[2]);
+for (const spec of entries.load) {
+  try {
+    await import(spec);
+  } catch (err) {
+    check(false, "import('" + spec + "') throws: " + (err && err.stack ? err.stack : err));
+  }
+}
+for (const spec of entries.resolve) {
+  const url = import.meta.resolve(spec);
+  check(existsSync(fileURLToPath(url)), "'" + spec + "' resolves to a file; got " + url);
+}
+
 const info = await setBackend('wasm');
 check(info.name === 'wasm' && getBackend() === 'wasm', "setBackend('wasm') selects wasm; got " + JSON.stringify(info));
 
@@ -79,8 +94,7 @@ const rng = new Rng(7);
 const r1 = rng.random();
 check(r1 >= 0 && r1 < 1 && new Rng(7).random() === r1, 'Rng(7) is seeded and reproducible');
 
-const testingUrl = import.meta.resolve('@ml/core/testing');
-check(existsSync(fileURLToPath(testingUrl)), "'@ml/core/testing' resolves to a file; got " + testingUrl);
+check(entries.resolve.includes('@ml/core/testing'), "'@ml/core/testing' is among the entry points checked");
 
 // tf.grad through ops whose gradients live in tfjs-core's register_all_gradients.
 const x = tf.tensor1d([0.5, -1, 2]);
@@ -156,7 +170,7 @@ tf.dispose([pred, X, Y, ...params, ...m, ...v]);
 
 console.log(
   'smoke: OK: @ml/core on ' + getBackend() + ' from plain Node ESM: tf.grad works, Rng exported, @ml/core/testing resolves; ' +
-    'MLP loss ' + first.toFixed(4) + ' -> ' + last.toFixed(4) + ' in 60 Adam steps, accuracy ' + (correct / n).toFixed(3),
+    'imported ' + entries.load.join(', ') + '; MLP loss ' + first.toFixed(4) + ' -> ' + last.toFixed(4) + ' in 60 Adam steps, accuracy ' + (correct / n).toFixed(3),
 );
 `;
 
@@ -194,7 +208,15 @@ function main() {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], project);
     console.log(`smoke-pack: npm installed ${tarballs.length} tarball(s) into an empty project`);
     writeFileSync(join(project, 'smoke.mjs'), SMOKE_SCRIPT);
-    const res = spawnSync(process.execPath, ['smoke.mjs'], { cwd: project, stdio: 'inherit' });
+    const entries = { load: [], resolve: [] };
+    for (const { manifest } of packages) {
+      for (const key of Object.keys(manifest.exports ?? { '.': null })) {
+        if (key.endsWith('package.json') || key.includes('*')) continue;
+        const spec = key === '.' ? manifest.name : `${manifest.name}/${key.replace(/^\.\//, '')}`;
+        (key === './testing' ? entries.resolve : entries.load).push(spec);
+      }
+    }
+    const res = spawnSync(process.execPath, ['smoke.mjs', JSON.stringify(entries)], { cwd: project, stdio: 'inherit' });
     if (res.error) throw res.error;
     if (res.status !== 0) {
       console.error(`smoke-pack: the smoke script failed (exit ${res.status}); project kept at ${project}`);
