@@ -1,0 +1,391 @@
+import { describe } from '../internal/describe.js';
+import { EdgeBuffer } from '../internal/edge-buffer.js';
+import { buildCsr } from './build-csr.js';
+import type { CsrArrays } from './csr-arrays.js';
+import type { NodeId } from './node-id.js';
+import { NodeIndex } from './node-index.js';
+import { transposeCsr } from './transpose-csr.js';
+import { validateCsr } from './validate-csr.js';
+
+/** Options shared by every way of building a graph. */
+export interface GraphOptions {
+  /** Whether edges are directed (`u → v`) or undirected (`{u, v}`, stored both ways). @default true */
+  directed?: boolean;
+}
+
+/** An edge as a pair of node ids, optionally with a weight (finite, ≥ 0; 1 when omitted). */
+export type EdgeTuple = readonly [NodeId, NodeId] | readonly [NodeId, NodeId, number];
+
+/** Options of {@link Graph.fromEdges}. */
+export interface FromEdgesOptions extends GraphOptions {
+  /** Nodes to add first, in this order (isolated nodes included). @default [] */
+  nodes?: Iterable<NodeId>;
+}
+
+/** Options of {@link Graph.fromArrays} and {@link Graph.fromCsr}. */
+export interface FromArraysOptions extends GraphOptions {
+  /** Number of nodes. @default 1 + the largest index seen (0 for no edges) */
+  numNodes?: number;
+  /** Ids of nodes 0 … numNodes−1, distinct. @default the indices themselves */
+  nodes?: readonly NodeId[];
+}
+
+/** The JSON form of a {@link Graph} (see {@link Graph.toJSON}). */
+export interface GraphJSON {
+  format: 'ml-graph';
+  version: 1;
+  directed: boolean;
+  numNodes: number;
+  /** Node ids in index order, or `null` when the ids are the indices 0 … n−1. */
+  nodes: NodeId[] | null;
+  indptr: number[];
+  indices: number[];
+  weights: number[] | null;
+}
+
+/**
+ * A directed or undirected, weighted or unweighted graph stored as compressed sparse rows (CSR) of
+ * its adjacency. Nodes have dense indices 0 … n−1 and ids (any string or finite number; `1` and
+ * `"1"` are different nodes). Parallel edges are merged by summing weights; self-loops are kept.
+ * The graph is immutable.
+ *
+ * Build one with {@link Graph.fromEdges}, {@link Graph.fromArrays}, {@link Graph.fromCsr},
+ * {@link Graph.fromCsrMatrix}, {@link Graph.fromJSON} or `readEdgeList`.
+ */
+export class Graph implements CsrArrays {
+  readonly directed: boolean;
+  readonly numNodes: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly weights: Float64Array | null;
+  private readonly nodeIndex: NodeIndex | null;
+  private reversed: Graph | undefined;
+
+  /** Wraps validated CSR arrays; use the static builders instead. */
+  constructor(csr: CsrArrays, directed: boolean, nodeIndex: NodeIndex | null) {
+    this.directed = directed;
+    this.numNodes = csr.indptr.length - 1;
+    this.indptr = csr.indptr;
+    this.indices = csr.indices;
+    this.weights = csr.weights;
+    this.nodeIndex = nodeIndex;
+  }
+
+  /**
+   * A graph from edge tuples `[u, v]` or `[u, v, weight]` with arbitrary ids, numbered in order of
+   * first appearance. When the ids are exactly the integers 0 … n−1, they are used as the indices
+   * and no id map is kept.
+   */
+  static fromEdges(edges: Iterable<EdgeTuple>, options: FromEdgesOptions = {}): Graph {
+    const directed = readDirected(options, 'Graph.fromEdges');
+    const index = new NodeIndex();
+    if (options.nodes !== undefined) {
+      let i = 0;
+      for (const id of options.nodes) index.add(id, `Graph.fromEdges: 'nodes[${i++}]'`);
+    }
+    const buffer = new EdgeBuffer();
+    let i = 0;
+    for (const edge of edges) {
+      if (!Array.isArray(edge) || (edge.length !== 2 && edge.length !== 3)) {
+        throw new TypeError(`Graph.fromEdges: 'edges[${i}]' must be [u, v] or [u, v, weight]; received ${describe(edge)}`);
+      }
+      const s = index.add(edge[0], `Graph.fromEdges: 'edges[${i}][0]'`);
+      const d = index.add(edge[1], `Graph.fromEdges: 'edges[${i}][1]'`);
+      const w = edge.length === 3 ? edge[2] : 1;
+      if (typeof w !== 'number' || !(w >= 0) || w === Infinity) {
+        throw new RangeError(`Graph.fromEdges: 'edges[${i}][2]' (weight) must be a finite number >= 0; received ${describe(w)}`);
+      }
+      buffer.push(s, d, w);
+      i++;
+    }
+    const n = index.size;
+    // Ids that are exactly the integers 0 … n−1 (in any order) become the indices: no id map kept.
+    let dense = true;
+    for (let j = 0; j < n && dense; j++) {
+      const id = index.id(j);
+      dense = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < n;
+    }
+    if (dense) {
+      for (let j = 0; j < buffer.length; j++) {
+        buffer.src[j] = index.id(buffer.src[j]) as number;
+        buffer.dst[j] = index.id(buffer.dst[j]) as number;
+      }
+    }
+    const csr = buildCsr(n, buffer.length, buffer.src, buffer.dst, buffer.weights, directed);
+    return new Graph(csr, directed, dense ? null : index);
+  }
+
+  /**
+   * A graph from parallel arrays of node indices `sources[i] → targets[i]` (typed arrays are read
+   * without copying), with optional `weights`, in O(n + m).
+   */
+  static fromArrays(
+    sources: ArrayLike<number>,
+    targets: ArrayLike<number>,
+    options: FromArraysOptions & { weights?: ArrayLike<number> } = {},
+  ): Graph {
+    const what = 'Graph.fromArrays';
+    const directed = readDirected(options, what);
+    const m = sources.length;
+    if (targets.length !== m) {
+      throw new RangeError(`${what}: 'targets' must have the length of 'sources' (${m}); received ${targets.length}`);
+    }
+    const { weights } = options;
+    if (weights !== undefined && weights.length !== m) {
+      throw new RangeError(`${what}: 'weights' must have the length of 'sources' (${m}); received ${weights.length}`);
+    }
+    let max = -1;
+    for (let i = 0; i < m; i++) {
+      const s = sources[i];
+      const d = targets[i];
+      if (!Number.isInteger(s) || s < 0) throw new RangeError(`${what}: 'sources[${i}]' must be a non-negative integer; received ${s}`);
+      if (!Number.isInteger(d) || d < 0) throw new RangeError(`${what}: 'targets[${i}]' must be a non-negative integer; received ${d}`);
+      if (s > max) max = s;
+      if (d > max) max = d;
+      if (weights !== undefined && (!(weights[i] >= 0) || weights[i] === Infinity)) {
+        throw new RangeError(`${what}: 'weights[${i}]' must be finite and >= 0; received ${weights[i]}`);
+      }
+    }
+    const n = readNumNodes(options, max + 1, what);
+    const csr = buildCsr(n, m, sources, targets, weights ?? null, directed);
+    return new Graph(csr, directed, readNodes(options, n, what));
+  }
+
+  /** A graph over validated CSR arrays (used as given, not copied). */
+  static fromCsr(csr: CsrArrays, options: FromArraysOptions = {}): Graph {
+    const directed = readDirected(options, 'Graph.fromCsr');
+    const n = (csr.indptr?.length ?? 0) - 1;
+    validateCsr(n, csr, directed, 'Graph.fromCsr');
+    if (options.numNodes !== undefined && options.numNodes !== n) {
+      throw new RangeError(`Graph.fromCsr: 'numNodes' must equal indptr.length − 1 = ${n}; received ${options.numNodes}`);
+    }
+    return new Graph({ indptr: csr.indptr, indices: csr.indices, weights: csr.weights }, directed, readNodes(options, n, 'Graph.fromCsr'));
+  }
+
+  /** Restores a graph written by {@link Graph.toJSON}. */
+  static fromJSON(json: GraphJSON): Graph {
+    const what = 'Graph.fromJSON';
+    if (json?.format !== 'ml-graph' || json.version !== 1) {
+      throw new TypeError(`${what}: expected format 'ml-graph' version 1; received ${describe(json?.format)} version ${describe(json?.version)}`);
+    }
+    const csr: CsrArrays = {
+      indptr: Int32Array.from(json.indptr),
+      indices: Int32Array.from(json.indices),
+      weights: json.weights === null ? null : Float64Array.from(json.weights),
+    };
+    if (csr.indptr.length !== json.numNodes + 1) {
+      throw new RangeError(`${what}: 'indptr' must have numNodes + 1 = ${json.numNodes + 1} entries; received ${csr.indptr.length}`);
+    }
+    return Graph.fromCsr(csr, { directed: json.directed, nodes: json.nodes ?? undefined });
+  }
+
+  /** Number of edges: stored entries when directed; each {u, v} once when undirected. */
+  get numEdges(): number {
+    if (this.directed) return this.indices.length;
+    let selfLoops = 0;
+    for (let u = 0; u < this.numNodes; u++) if (this.hasEdgeAt(u, u)) selfLoops++;
+    return (this.indices.length + selfLoops) / 2;
+  }
+
+  /** Whether edges carry weights other than 1. */
+  get weighted(): boolean {
+    return this.weights !== null;
+  }
+
+  /** The node ids in index order. */
+  nodes(): NodeId[] {
+    if (this.nodeIndex) return this.nodeIndex.toArray();
+    return Array.from({ length: this.numNodes }, (_, i) => i);
+  }
+
+  /** The id of the node at `index`. */
+  nodeId(index: number): NodeId {
+    if (!Number.isInteger(index) || index < 0 || index >= this.numNodes) {
+      throw new RangeError(`Graph.nodeId: 'index' must be an integer in [0, ${this.numNodes}); received ${index}`);
+    }
+    return this.nodeIndex ? this.nodeIndex.id(index) : index;
+  }
+
+  /** The index of node `id`, or −1 when the graph has no such node. */
+  indexOf(id: NodeId): number {
+    if (this.nodeIndex) return this.nodeIndex.get(id);
+    return typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < this.numNodes ? id : -1;
+  }
+
+  /** Whether the graph has node `id`. */
+  hasNode(id: NodeId): boolean {
+    return this.indexOf(id) !== -1;
+  }
+
+  /** The index of node `id`; throws naming `what` when absent. */
+  requireIndex(id: NodeId, what: string): number {
+    const i = this.indexOf(id);
+    if (i === -1) throw new RangeError(`${what} must be a node of the graph; received ${describe(id)}`);
+    return i;
+  }
+
+  /** Ids of the targets of `id`'s out-edges (its neighbours when undirected), ascending by index. */
+  successors(id: NodeId): NodeId[] {
+    const u = this.requireIndex(id, "Graph.successors: 'id'");
+    return this.idsOf(this.indices.subarray(this.indptr[u], this.indptr[u + 1]));
+  }
+
+  /** Ids of the sources of `id`'s in-edges (its neighbours when undirected). */
+  predecessors(id: NodeId): NodeId[] {
+    const v = this.requireIndex(id, "Graph.predecessors: 'id'");
+    const r = this.reverse();
+    return this.idsOf(r.indices.subarray(r.indptr[v], r.indptr[v + 1]));
+  }
+
+  /** Same as {@link Graph.successors} (networkx's `G.neighbors`). */
+  neighbors(id: NodeId): NodeId[] {
+    return this.successors(id);
+  }
+
+  /**
+   * Out-degree of `id` (number of distinct out-neighbours, or the sum of out-edge weights when
+   * `weighted`). Undirected graphs return the degree, where a self-loop counts twice (networkx).
+   */
+  outDegree(id: NodeId, weighted = false): number {
+    return this.rowDegree(this, this.requireIndex(id, "Graph.outDegree: 'id'"), weighted);
+  }
+
+  /** In-degree of `id`, as {@link Graph.outDegree} over in-edges. */
+  inDegree(id: NodeId, weighted = false): number {
+    return this.rowDegree(this.reverse(), this.requireIndex(id, "Graph.inDegree: 'id'"), weighted);
+  }
+
+  /** Degree: out + in for a directed graph; {@link Graph.outDegree} for an undirected one. */
+  degree(id: NodeId, weighted = false): number {
+    return this.directed ? this.outDegree(id, weighted) + this.inDegree(id, weighted) : this.outDegree(id, weighted);
+  }
+
+  /** The weight of edge `u → v` ({u, v} when undirected), or `undefined` when there is none. */
+  edgeWeight(u: NodeId, v: NodeId): number | undefined {
+    const k = this.findEdge(this.requireIndex(u, "Graph.edgeWeight: 'u'"), this.requireIndex(v, "Graph.edgeWeight: 'v'"));
+    if (k === -1) return undefined;
+    return this.weights ? this.weights[k] : 1;
+  }
+
+  /** Whether the graph has edge `u → v` ({u, v} when undirected); false for unknown nodes. */
+  hasEdge(u: NodeId, v: NodeId): boolean {
+    const i = this.indexOf(u);
+    const j = this.indexOf(v);
+    return i !== -1 && j !== -1 && this.findEdge(i, j) !== -1;
+  }
+
+  /** Every edge as `[u, v, weight]`; undirected edges once each, with u's index ≤ v's. */
+  *edges(): Generator<[NodeId, NodeId, number]> {
+    for (let u = 0; u < this.numNodes; u++) {
+      for (let k = this.indptr[u]; k < this.indptr[u + 1]; k++) {
+        const v = this.indices[k];
+        if (!this.directed && v < u) continue;
+        yield [this.nodeId(u), this.nodeId(v), this.weights ? this.weights[k] : 1];
+      }
+    }
+  }
+
+  /**
+   * Sum of out-edge weights per node index (a self-loop counts once, as in the adjacency matrix);
+   * with `weighted` false, or for an unweighted graph, the number of distinct out-neighbours.
+   */
+  outWeights(weighted = true): Float64Array {
+    const out = new Float64Array(this.numNodes);
+    const w = weighted ? this.weights : null;
+    for (let u = 0; u < this.numNodes; u++) {
+      if (w === null) {
+        out[u] = this.indptr[u + 1] - this.indptr[u];
+        continue;
+      }
+      let s = 0;
+      for (let k = this.indptr[u]; k < this.indptr[u + 1]; k++) s += w[k];
+      out[u] = s;
+    }
+    return out;
+  }
+
+  /**
+   * The graph with every edge reversed, whose rows are in-edges (computed once and cached; an
+   * undirected graph is its own reverse). Shares the node ids.
+   */
+  reverse(): Graph {
+    if (!this.directed) return this;
+    if (!this.reversed) {
+      this.reversed = new Graph(transposeCsr(this.numNodes, this), true, this.nodeIndex);
+      this.reversed.reversed = this;
+    }
+    return this.reversed;
+  }
+
+  /** A JSON-safe object that {@link Graph.fromJSON} restores. */
+  toJSON(): GraphJSON {
+    return {
+      format: 'ml-graph',
+      version: 1,
+      directed: this.directed,
+      numNodes: this.numNodes,
+      nodes: this.nodeIndex ? this.nodeIndex.toArray() : null,
+      indptr: Array.from(this.indptr),
+      indices: Array.from(this.indices),
+      weights: this.weights ? Array.from(this.weights) : null,
+    };
+  }
+
+  private idsOf(indices: Int32Array): NodeId[] {
+    return Array.from(indices, (i) => (this.nodeIndex ? this.nodeIndex.id(i) : i));
+  }
+
+  private findEdge(u: number, v: number): number {
+    let lo = this.indptr[u];
+    let hi = this.indptr[u + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = this.indices[mid];
+      if (c === v) return mid;
+      if (c < v) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private hasEdgeAt(u: number, v: number): boolean {
+    return this.findEdge(u, v) !== -1;
+  }
+
+  private rowDegree(g: Graph, u: number, weighted: boolean): number {
+    let d = 0;
+    for (let k = g.indptr[u]; k < g.indptr[u + 1]; k++) {
+      const w = weighted && g.weights ? g.weights[k] : 1;
+      d += !this.directed && g.indices[k] === u ? 2 * w : w;
+    }
+    return d;
+  }
+}
+
+function readDirected(options: GraphOptions, what: string): boolean {
+  const directed = options.directed ?? true;
+  if (typeof directed !== 'boolean') throw new TypeError(`${what}: 'directed' must be a boolean; received ${describe(directed)}`);
+  return directed;
+}
+
+function readNumNodes(options: FromArraysOptions, needed: number, what: string): number {
+  const n = options.numNodes ?? (options.nodes ? options.nodes.length : needed);
+  if (!Number.isInteger(n) || n < needed || n > 0x7ffffffe) {
+    throw new RangeError(`${what}: 'numNodes' must be an integer >= ${needed} (1 + the largest index); received ${n}`);
+  }
+  return n;
+}
+
+function readNodes(options: FromArraysOptions, n: number, what: string): NodeIndex | null {
+  if (options.nodes === undefined) return null;
+  if (!Array.isArray(options.nodes) || options.nodes.length !== n) {
+    throw new RangeError(`${what}: 'nodes' must be an array of ${n} ids; received ${describe(options.nodes)}`);
+  }
+  return identityOrIndex(NodeIndex.fromIds(options.nodes, `${what}: 'nodes'`));
+}
+
+/** `null` (ids are indices) when the ids are exactly 0 … n−1 in order, else the index itself. */
+function identityOrIndex(index: NodeIndex): NodeIndex | null {
+  for (let i = 0; i < index.size; i++) if (index.id(i) !== i) return index;
+  return null;
+}
