@@ -22,3 +22,14 @@ export {
 export { BackendUnavailableError } from './backend/errors.js';
 export { registerWasmTrainingKernels } from './backend/kernels/register-wasm-kernels.js';
 export { Rng, type SeedLike } from './random/rng.js';
+export {
+  CsrMatrix,
+  type CsrFromTripletsOptions,
+  type CsrFromDenseOptions,
+  type CsrParts,
+  type CsrMatrixJSON,
+  type DenseMatrix,
+  type DenseMatrixInput,
+  type FloatArray,
+  type SparseDtype,
+} from './sparse/index.js';
