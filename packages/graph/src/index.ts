@@ -20,3 +20,13 @@ export { PowerIterationFailedConvergence } from './ranking/power-iteration-faile
 export { pagerank, PAGERANK_DEFAULTS, type PageRankOptions } from './ranking/pagerank.js';
 export { personalizedPageRank } from './ranking/personalized-pagerank.js';
 export { hits, HITS_DEFAULTS, type HitsOptions, type HitsResult } from './ranking/hits.js';
+export { sentenceSimilarity } from './textrank/sentence-similarity.js';
+export { summarize, SUMMARIZE_DEFAULTS, type SummarizeOptions, type Summary } from './textrank/summarize.js';
+export {
+  extractKeywords,
+  EXTRACT_KEYWORDS_DEFAULTS,
+  type ExtractKeywordsOptions,
+  type Keyword,
+  type KeyPhrase,
+  type Keywords,
+} from './textrank/extract-keywords.js';
