@@ -1,0 +1,8 @@
+/** safetensors reading and writing, tfjs tensor conversion, and model folder / bytes persistence. */
+export { readSafetensors, type ReadSafetensorsOptions } from './read-safetensors.js';
+export { writeSafetensors } from './write-safetensors.js';
+export { toTensor } from './to-tensor.js';
+export { fromTensor, type FromTensorOptions } from './from-tensor.js';
+export { SafetensorsError } from './safetensors-error.js';
+export { SAFETENSORS_DTYPES, type SafetensorsDtype } from './safetensors-dtype.js';
+export type { SafetensorsData, SafetensorsFile, SafetensorsInput, SafetensorsInputs, SafetensorsTensor } from './safetensors-types.js';
