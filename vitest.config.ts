@@ -7,7 +7,7 @@ export default defineConfig({
     conditions: ['source'],
   },
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'tests/*'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
