@@ -56,7 +56,7 @@ export function crossEntropy(input: tf.Tensor, target: tf.Tensor, options: Cross
   if (input.rank < 1) throw new RangeError(`${fn}: 'input' must have rank >= 1 ([..., C]); received a scalar`);
   checkReduction(fn, reduction, ['mean', 'sum', 'none']);
   checkNumber(fn, 'labelSmoothing', labelSmoothing, 0, 1);
-  checkNumber(fn, 'ignoreIndex', ignoreIndex, -Infinity);
+  if (!Number.isInteger(ignoreIndex)) throw new TypeError(`${fn}: 'ignoreIndex' must be an integer; received ${JSON.stringify(ignoreIndex)}`);
   const numClasses = input.shape[input.rank - 1];
   if (weight !== null) checkClassWeight(fn, weight, numClasses);
   const probabilities = target.dtype === 'float32' && tf.util.arraysEqual(target.shape, input.shape);

@@ -36,6 +36,7 @@ describe('loss argument checks', () => {
 
   it('nllLoss and the elementwise losses check shapes and options', () => {
     expect(() => nllLoss(logits, tf.tensor1d([-1, 0], 'int32'))).toThrow(/received -1 at flat index 0/);
+    expect(() => nllLoss(logits, idx, { ignoreIndex: 0.5 })).toThrow(/nllLoss: 'ignoreIndex' must be an integer; received 0.5/);
     expect(() => mseLoss(logits, tf.zeros([3, 2]))).toThrow(/mseLoss: 'target' must have shape \[2, 3\].*received \[3, 2\]/);
     expect(() => huberLoss(logits, tf.zerosLike(logits), { delta: 0 })).toThrow(/'delta' must be a number > 0; received 0/);
     expect(() => smoothL1Loss(logits, tf.zerosLike(logits), { beta: -1 })).toThrow(/'beta' must be a number >= 0; received -1/);

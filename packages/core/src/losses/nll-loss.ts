@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Reduction } from './apply-reduction.js';
 import { checkClassIndexTarget, checkClassWeight, classIndexTerms } from './class-index-terms.js';
-import { checkFloat, checkNumber, checkReduction, checkTensor } from './loss-checks.js';
+import { checkFloat, checkReduction, checkTensor } from './loss-checks.js';
 
 export interface NllLossOptions {
   /**
@@ -42,7 +42,7 @@ export function nllLoss(input: tf.Tensor, target: tf.Tensor, options: NllLossOpt
   checkFloat(fn, 'input', input);
   if (input.rank < 1) throw new RangeError(`${fn}: 'input' must have rank >= 1 ([..., C]); received a scalar`);
   checkReduction(fn, reduction, ['mean', 'sum', 'none']);
-  checkNumber(fn, 'ignoreIndex', ignoreIndex, -Infinity);
+  if (!Number.isInteger(ignoreIndex)) throw new TypeError(`${fn}: 'ignoreIndex' must be an integer; received ${JSON.stringify(ignoreIndex)}`);
   const numClasses = input.shape[input.rank - 1];
   if (weight !== null) checkClassWeight(fn, weight, numClasses);
   checkClassIndexTarget(fn, input, target, ignoreIndex);
