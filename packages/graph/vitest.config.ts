@@ -1,7 +1,10 @@
 import { defineProject } from 'vitest/config';
+import { sharedResolve, sharedTest } from '../../vitest.shared.js';
 
 export default defineProject({
+  resolve: sharedResolve,
   test: {
+    ...sharedTest,
     name: 'graph',
     include: ['src/**/*.test.ts'],
   },
