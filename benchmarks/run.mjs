@@ -4,19 +4,22 @@
  *
  *   node benchmarks/run.mjs [workload ...] [--backends wasm,cpu[,webgpu]] [--no-peer]
  *                           [--target-ms 1500] [--max-reps 200] [--slow-call-ms 20000]
+ *                           [--case-timeout-s 180]
  *                           [--no-write] [--list]
  *
- * Runs each workload in benchmarks/workloads/*.mjs (or those named) on each backend, then its Python
+ * Runs each case of each workload in benchmarks/workloads/*.mjs (or those named) on each backend, each
+ * in a fresh child process stopped after --case-timeout-s (lib/case-child.mjs), then its Python
  * peer (see lib/python-peer.mjs) in the same run, and writes benchmarks/RESULTS.md (that workload's
  * section, in place) and benchmarks/out/<workload>.json. Exits 1 if a workload leaked tensors.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { tf, setBackend } from '@ml/core';
+import { tf } from '@ml/core';
 import { machineInfo } from './lib/machine.mjs';
-import { MEASURE_DEFAULTS, measure } from './lib/measure.mjs';
+import { MEASURE_DEFAULTS } from './lib/measure.mjs';
 import { probePython, runPeerScript } from './lib/python-peer.mjs';
 import { renderSection } from './lib/report.mjs';
 import { updateResults } from './lib/results-md.mjs';
@@ -24,10 +27,10 @@ import { summarize } from './lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ALL_BACKENDS = ['wasm', 'cpu', 'webgpu'];
-const USAGE = 'usage: node benchmarks/run.mjs [workload ...] [--backends wasm,cpu[,webgpu]] [--no-peer] [--target-ms N] [--max-reps N] [--slow-call-ms N] [--no-write] [--list]';
+const USAGE = 'usage: node benchmarks/run.mjs [workload ...] [--backends wasm,cpu[,webgpu]] [--no-peer] [--target-ms N] [--max-reps N] [--slow-call-ms N] [--case-timeout-s N] [--no-write] [--list]';
 
 function parseArgs(argv) {
-  const args = { names: [], backends: ['wasm', 'cpu'], peer: true, write: true, list: false, measure: {} };
+  const args = { names: [], backends: ['wasm', 'cpu'], peer: true, write: true, list: false, measure: {}, caseTimeoutS: 180 };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -52,6 +55,7 @@ function parseArgs(argv) {
     else if (a === '--target-ms') args.measure.targetMs = positiveInt(value());
     else if (a === '--max-reps') args.measure.maxReps = positiveInt(value());
     else if (a === '--slow-call-ms') args.measure.slowCallMs = positiveInt(value());
+    else if (a === '--case-timeout-s') args.caseTimeoutS = positiveInt(value());
     else if (a === '--help' || a === '-h') args.help = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${JSON.stringify(a)} (see --help)`);
     else args.names.push(a);
@@ -63,50 +67,61 @@ async function loadWorkloads() {
   const dir = join(here, 'workloads');
   const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
   const out = [];
-  for (const f of files) out.push(await import(pathToFileURL(join(dir, f)).href));
+  for (const f of files) out.push({ ...(await import(pathToFileURL(join(dir, f)).href)), file: join(dir, f) });
   return out;
 }
 
-/** Runs one case on the current backend; never throws (a failure becomes an `error` row). */
-async function runCase(workload, c, options) {
-  const before = tf.memory().numTensors;
-  let prepared;
-  let timing;
-  let error;
-  try {
-    prepared = workload.prepare(tf, c);
-    timing = await measure(prepared.step, options);
-  } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
-  } finally {
-    prepared?.dispose();
+/** Runs one case on one backend in a child process (lib/case-child.mjs); never throws. */
+function runCase(workload, backend, c, options, timeoutMs) {
+  const payload = JSON.stringify({ workloadFile: workload.file, backend, caseId: c.id, options });
+  const res = spawnSync(process.execPath, [join(here, 'lib', 'case-child.mjs'), payload], {
+    encoding: 'utf8',
+    env: process.env,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const events = (res.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const get = (name) => events.find((e) => e.event === name);
+  const backendEvent = get('backend');
+  if (backendEvent && !backendEvent.available) return { backend: backendEvent };
+  const done = get('done');
+  if (done) {
+    const r = done.result;
+    return { backend: backendEvent, row: r.error ? r : { ...r, stats: r.samples.length > 0 ? summarize(r.samples) : undefined } };
   }
-  const leaked = tf.memory().numTensors - before;
-  if (error !== undefined) return { error, leaked };
-  const stats = timing.samples.length > 0 ? summarize(timing.samples) : undefined;
-  return { firstMs: timing.firstMs, warmupCalls: timing.warmupCalls, samples: timing.samples, stats, leaked };
+  const first = get('first');
+  const limit = `${Math.round(timeoutMs / 1000)} s (--case-timeout-s)`;
+  if (res.error?.code === 'ETIMEDOUT' || res.signal === 'SIGKILL') {
+    if (first) return { backend: backendEvent, row: { firstMs: first.firstMs, samples: [], stopped: `stopped: steady state did not finish within ${limit}` } };
+    return { backend: backendEvent, row: { error: `stopped: the first call did not finish within ${limit}` } };
+  }
+  const tail = (res.stderr ?? '').trim().split('\n').slice(-2).join(' | ');
+  return { backend: backendEvent, row: { error: `crashed (exit ${res.status}${res.signal ? `, ${res.signal}` : ''}): ${tail}` } };
 }
 
-async function runOurs(workload, backends, options) {
+function runOurs(workload, backends, options, timeoutMs) {
   const rows = [];
   const backendInfo = {};
   for (const backend of backends) {
-    let info;
-    try {
-      info = await setBackend(backend);
-    } catch (err) {
-      backendInfo[backend] = { available: false, reason: err.message };
-      for (const c of workload.cases) rows.push({ case: c.id, impl: backend, error: `backend unavailable: ${err.message}` });
-      continue;
-    }
-    backendInfo[backend] = { available: true, ...info };
     for (const c of workload.cases) {
+      if (backendInfo[backend]?.available === false) {
+        rows.push({ case: c.id, impl: backend, error: `unavailable: backend: ${backendInfo[backend].reason}` });
+        continue;
+      }
       process.stdout.write(`  ${workload.name} ${c.id} on ${backend} ... `);
-      const r = await runCase(workload, c, options);
-      if (r.error) console.log(`unavailable: ${r.error}`);
-      else if (!r.stats) console.log(`first call ${r.firstMs.toFixed(0)} ms > --slow-call-ms: steady state not measured`);
-      else console.log(`median ${r.stats.median.toFixed(2)} ms (${r.stats.reps} reps)`);
-      rows.push({ case: c.id, impl: backend, ...r });
+      const { backend: be, row } = runCase(workload, backend, c, options, timeoutMs);
+      if (be) backendInfo[backend] ??= be.available ? { available: true, ...be.info } : { available: false, reason: be.reason };
+      if (!row) {
+        console.log(`backend unavailable: ${be.reason}`);
+        rows.push({ case: c.id, impl: backend, error: `unavailable: backend: ${be.reason}` });
+      } else {
+        if (row.error) console.log(row.error);
+        else if (row.stopped) console.log(`first call ${row.firstMs.toFixed(0)} ms; ${row.stopped}`);
+        else if (!row.stats) console.log(`first call ${row.firstMs.toFixed(0)} ms > --slow-call-ms: steady state not measured`);
+        else console.log(`median ${row.stats.median.toFixed(2)} ms (${row.stats.reps} reps)`);
+        rows.push({ case: c.id, impl: backend, ...row });
+      }
     }
   }
   return { rows, backendInfo };
@@ -167,7 +182,7 @@ async function main() {
   for (const workload of chosen) {
     console.log(`> ${workload.name}: ${workload.title}`);
     const machineStart = machineInfo();
-    const ours = await runOurs(workload, args.backends, options);
+    const ours = runOurs(workload, args.backends, options, args.caseTimeoutS * 1000);
     const peer = args.peer ? runPeer(workload, options) : { available: false, reason: 'skipped (--no-peer)', runs: [] };
     const machineEnd = machineInfo();
     const result = {
@@ -175,6 +190,7 @@ async function main() {
       title: workload.title,
       command,
       options,
+      caseTimeoutS: args.caseTimeoutS,
       machine: machineStart,
       loadavgEnd: machineEnd.loadavg,
       tfjsVersion: tf.version_core,

@@ -41,12 +41,14 @@ async function timeOnce(step) {
 
 /**
  * Measures `step` (an async function returning the tensors it made) under the protocol above.
+ * `options.onFirst(ms)`, when given, is called as soon as the first call is timed.
  * @returns {Promise<{firstMs: number, warmupCalls: number, samples: number[]}>} `samples` is empty
  *   when the first call took longer than `slowCallMs`
  */
 export async function measure(step, options = {}) {
   const o = { ...MEASURE_DEFAULTS, ...options };
   const firstMs = await timeOnce(step);
+  options.onFirst?.(firstMs);
   if (firstMs > o.slowCallMs) return { firstMs, warmupCalls: 0, samples: [] };
   let warmupCalls = 0;
   const warmStart = performance.now();
