@@ -1,5 +1,6 @@
 import { describe } from '../internal/describe.js';
 import { EdgeBuffer } from '../internal/edge-buffer.js';
+import { wasmCsr } from '../internal/wasm-csr.js';
 import { buildCsr } from './build-csr.js';
 import type { CsrArrays } from './csr-arrays.js';
 import type { NodeId } from './node-id.js';
@@ -134,16 +135,11 @@ export class Graph implements CsrArrays {
     if (weights !== undefined && weights.length !== m) {
       throw new RangeError(`${what}: 'weights' must have the length of 'sources' (${m}); received ${weights.length}`);
     }
-    let max = -1;
-    for (let i = 0; i < m; i++) {
-      const s = sources[i];
-      const d = targets[i];
-      if (!Number.isInteger(s) || s < 0) throw new RangeError(`${what}: 'sources[${i}]' must be a non-negative integer; received ${s}`);
-      if (!Number.isInteger(d) || d < 0) throw new RangeError(`${what}: 'targets[${i}]' must be a non-negative integer; received ${d}`);
-      if (s > max) max = s;
-      if (d > max) max = d;
-      if (weights !== undefined && (!(weights[i] >= 0) || weights[i] === Infinity)) {
-        throw new RangeError(`${what}: 'weights[${i}]' must be finite and >= 0; received ${weights[i]}`);
+    const max = Math.max(maxIndex(sources, 'sources', what), maxIndex(targets, 'targets', what));
+    if (weights !== undefined) {
+      for (let i = 0; i < m; i++) {
+        const w = weights[i];
+        if (!(w >= 0) || w === Infinity) throw new RangeError(`${what}: 'weights[${i}]' must be finite and >= 0; received ${w}`);
       }
     }
     const n = readNumNodes(options, max + 1, what);
@@ -311,7 +307,9 @@ export class Graph implements CsrArrays {
   reverse(): Graph {
     if (!this.directed) return this;
     if (!this.reversed) {
-      this.reversed = new Graph(transposeCsr(this.numNodes, this), true, this.nodeIndex);
+      // Transposed straight into WebAssembly memory when available, where PageRank reads it.
+      const block = wasmCsr.allocate(this.numNodes, this.indices.length, this.weights !== null);
+      this.reversed = new Graph(transposeCsr(this.numNodes, this, block ?? undefined), true, this.nodeIndex);
       this.reversed.reversed = this;
     }
     return this.reversed;
@@ -360,6 +358,27 @@ export class Graph implements CsrArrays {
     }
     return d;
   }
+}
+
+/** The largest entry of an index array, checking every entry is a non-negative integer. */
+function maxIndex(values: ArrayLike<number>, name: string, what: string): number {
+  let max = -1;
+  if (values instanceof Int32Array) {
+    // Already integers: only the sign needs checking (the fast path for typed input).
+    let min = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+    if (min >= 0) return max;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${what}: '${name}[${i}]' must be a non-negative integer; received ${v}`);
+    if (v > max) max = v;
+  }
+  return max;
 }
 
 function readDirected(options: GraphOptions, what: string): boolean {

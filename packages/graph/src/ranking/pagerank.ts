@@ -8,11 +8,13 @@
  * x ← α · (xᵀ P + (Σ_{dangling d} x_d) · δ) + (1 − α) · p, where P is the row-normalised weighted
  * adjacency, δ the dangling distribution and p the personalisation; stop when ‖x − x_prev‖₁ < N·tol.
  * The product is computed pull-style over in-edges (the reversed CSR) with precomputed
- * 1/out-weight, so there is no scatter, and without allocations inside the loop.
+ * 1/out-weight, so there is no scatter, and without allocations inside the loop; the inner loop
+ * runs in a small WebAssembly kernel where available (bit-identical JavaScript fallback).
  */
 import type { Graph } from '../graph/graph.js';
 import { describe } from '../internal/describe.js';
 import { nodeVector } from '../internal/node-vector.js';
+import { PullWorkspace } from '../internal/pull-workspace.js';
 import type { NodeValues } from './node-values.js';
 import { PowerIterationFailedConvergence } from './power-iteration-failed-convergence.js';
 import { RankResult } from './rank-result.js';
@@ -71,10 +73,9 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): RankResul
 
   const n = graph.numNodes;
   if (n === 0) return new RankResult(graph, new Float64Array(0), true, 0, 0);
-  const uniform = new Float64Array(n).fill(1 / n);
-  const p = options.personalization === undefined ? uniform : nodeVector(graph, options.personalization, `${what}: 'personalization'`);
+  const p = options.personalization === undefined ? null : nodeVector(graph, options.personalization, `${what}: 'personalization'`);
   const danglingDist = options.dangling === undefined ? p : nodeVector(graph, options.dangling, `${what}: 'dangling'`);
-  const x = options.nstart === undefined ? uniform.slice() : nodeVector(graph, options.nstart, `${what}: 'nstart'`);
+  const nstart = options.nstart === undefined ? null : nodeVector(graph, options.nstart, `${what}: 'nstart'`);
 
   // invOut[u] = 1 / (out-weight of u), 0 for dangling nodes.
   const outW = graph.outWeights(weighted);
@@ -88,33 +89,26 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): RankResul
   for (let u = 0, j = 0; u < n; u++) if (!(outW[u] > 0)) danglingNodes[j++] = u;
 
   const rev = graph.reverse();
-  const inPtr = rev.indptr;
-  const inIdx = rev.indices;
-  const inW = weighted ? rev.weights : null;
-  const y = new Float64Array(n);
+  const work = new PullWorkspace(rev, weighted);
+  const { x, y } = work;
+  if (p === null) work.p.fill(1 / n);
+  else work.p.set(p);
+  if (danglingDist === null) work.delta.fill(1 / n);
+  else work.delta.set(danglingDist);
+  if (nstart === null) x.fill(1 / n);
+  else x.set(nstart);
+
   const limit = n * tol;
   let err = Infinity;
   let iterations = 0;
   while (iterations < maxIter) {
     iterations++;
     for (let u = 0; u < n; u++) y[u] = x[u] * invOut[u];
-    let danglingSum = 0;
-    for (let j = 0; j < numDangling; j++) danglingSum += x[danglingNodes[j]];
-    err = 0;
-    for (let v = 0; v < n; v++) {
-      let s = 0;
-      const end = inPtr[v + 1];
-      if (inW === null) {
-        for (let k = inPtr[v]; k < end; k++) s += y[inIdx[k]];
-      } else {
-        for (let k = inPtr[v]; k < end; k++) s += y[inIdx[k]] * inW[k];
-      }
-      const next = alpha * (s + danglingSum * danglingDist[v]) + (1 - alpha) * p[v];
-      err += Math.abs(next - x[v]);
-      x[v] = next;
-    }
-    if (err < limit) return new RankResult(graph, x, true, iterations, err);
+    let danglingMass = 0;
+    for (let j = 0; j < numDangling; j++) danglingMass += x[danglingNodes[j]];
+    err = work.step(alpha, danglingMass);
+    if (err < limit) return new RankResult(graph, x.slice(), true, iterations, err);
   }
   if (strict) throw new PowerIterationFailedConvergence(what, maxIter, err, limit);
-  return new RankResult(graph, x, false, iterations, err);
+  return new RankResult(graph, x.slice(), false, iterations, err);
 }
