@@ -1,5 +1,7 @@
+import { CsrMatrix } from '@ml/core';
 import { describe } from '../internal/describe.js';
-import { EdgeBuffer } from '../internal/edge-buffer.js';
+import { collectEdgeTuples } from '../internal/collect-edge-tuples.js';
+import { graphArgs } from '../internal/graph-args.js';
 import { wasmCsr } from '../internal/wasm-csr.js';
 import { buildCsr } from './build-csr.js';
 import type { CsrArrays } from './csr-arrays.js';
@@ -51,7 +53,8 @@ export interface GraphJSON {
  * The graph is immutable.
  *
  * Build one with {@link Graph.fromEdges}, {@link Graph.fromArrays}, {@link Graph.fromCsr},
- * {@link Graph.fromCsrMatrix}, {@link Graph.fromJSON} or `readEdgeList`.
+ * {@link Graph.fromCsrMatrix}, {@link Graph.fromJSON} or `readEdgeList`; convert back with
+ * {@link Graph.toCsrMatrix} and {@link Graph.toJSON}.
  */
 export class Graph implements CsrArrays {
   readonly directed: boolean;
@@ -78,42 +81,11 @@ export class Graph implements CsrArrays {
    * and no id map is kept.
    */
   static fromEdges(edges: Iterable<EdgeTuple>, options: FromEdgesOptions = {}): Graph {
-    const directed = readDirected(options, 'Graph.fromEdges');
-    const index = new NodeIndex();
-    if (options.nodes !== undefined) {
-      let i = 0;
-      for (const id of options.nodes) index.add(id, `Graph.fromEdges: 'nodes[${i++}]'`);
-    }
-    const buffer = new EdgeBuffer();
-    let i = 0;
-    for (const edge of edges) {
-      if (!Array.isArray(edge) || (edge.length !== 2 && edge.length !== 3)) {
-        throw new TypeError(`Graph.fromEdges: 'edges[${i}]' must be [u, v] or [u, v, weight]; received ${describe(edge)}`);
-      }
-      const s = index.add(edge[0], `Graph.fromEdges: 'edges[${i}][0]'`);
-      const d = index.add(edge[1], `Graph.fromEdges: 'edges[${i}][1]'`);
-      const w = edge.length === 3 ? edge[2] : 1;
-      if (typeof w !== 'number' || !(w >= 0) || w === Infinity) {
-        throw new RangeError(`Graph.fromEdges: 'edges[${i}][2]' (weight) must be a finite number >= 0; received ${describe(w)}`);
-      }
-      buffer.push(s, d, w);
-      i++;
-    }
-    const n = index.size;
-    // Ids that are exactly the integers 0 … n−1 (in any order) become the indices: no id map kept.
-    let dense = true;
-    for (let j = 0; j < n && dense; j++) {
-      const id = index.id(j);
-      dense = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < n;
-    }
-    if (dense) {
-      for (let j = 0; j < buffer.length; j++) {
-        buffer.src[j] = index.id(buffer.src[j]) as number;
-        buffer.dst[j] = index.id(buffer.dst[j]) as number;
-      }
-    }
+    const directed = graphArgs.directed(options, 'Graph.fromEdges');
+    const { index, buffer } = collectEdgeTuples(edges, options.nodes, 'Graph.fromEdges');
+    const n = buffer.numNodes;
     const csr = buildCsr(n, buffer.length, buffer.src, buffer.dst, buffer.weights, directed);
-    return new Graph(csr, directed, dense ? null : index);
+    return new Graph(csr, directed, index);
   }
 
   /**
@@ -126,7 +98,7 @@ export class Graph implements CsrArrays {
     options: FromArraysOptions & { weights?: ArrayLike<number> } = {},
   ): Graph {
     const what = 'Graph.fromArrays';
-    const directed = readDirected(options, what);
+    const directed = graphArgs.directed(options, what);
     const m = sources.length;
     if (targets.length !== m) {
       throw new RangeError(`${what}: 'targets' must have the length of 'sources' (${m}); received ${targets.length}`);
@@ -135,27 +107,60 @@ export class Graph implements CsrArrays {
     if (weights !== undefined && weights.length !== m) {
       throw new RangeError(`${what}: 'weights' must have the length of 'sources' (${m}); received ${weights.length}`);
     }
-    const max = Math.max(maxIndex(sources, 'sources', what), maxIndex(targets, 'targets', what));
-    if (weights !== undefined) {
-      for (let i = 0; i < m; i++) {
-        const w = weights[i];
-        if (!(w >= 0) || w === Infinity) throw new RangeError(`${what}: 'weights[${i}]' must be finite and >= 0; received ${w}`);
-      }
-    }
-    const n = readNumNodes(options, max + 1, what);
+    const max = Math.max(graphArgs.maxIndex(sources, 'sources', what), graphArgs.maxIndex(targets, 'targets', what));
+    if (weights !== undefined) graphArgs.weights(weights, what);
+    const n = graphArgs.numNodes(options, max + 1, what);
     const csr = buildCsr(n, m, sources, targets, weights ?? null, directed);
-    return new Graph(csr, directed, readNodes(options, n, what));
+    return new Graph(csr, directed, graphArgs.nodes(options, n, what));
   }
 
   /** A graph over validated CSR arrays (used as given, not copied). */
   static fromCsr(csr: CsrArrays, options: FromArraysOptions = {}): Graph {
-    const directed = readDirected(options, 'Graph.fromCsr');
+    const directed = graphArgs.directed(options, 'Graph.fromCsr');
     const n = (csr.indptr?.length ?? 0) - 1;
     validateCsr(n, csr, directed, 'Graph.fromCsr');
     if (options.numNodes !== undefined && options.numNodes !== n) {
       throw new RangeError(`Graph.fromCsr: 'numNodes' must equal indptr.length − 1 = ${n}; received ${options.numNodes}`);
     }
-    return new Graph({ indptr: csr.indptr, indices: csr.indices, weights: csr.weights }, directed, readNodes(options, n, 'Graph.fromCsr'));
+    return new Graph({ indptr: csr.indptr, indices: csr.indices, weights: csr.weights }, directed, graphArgs.nodes(options, n, 'Graph.fromCsr'));
+  }
+
+  /**
+   * A graph whose adjacency is the square `matrix` (entry (u, v) = weight of u → v), as networkx's
+   * `from_scipy_sparse_array`. Duplicate entries are summed, explicit zeros kept as zero-weight
+   * edges; a matrix of only ones gives an unweighted graph. With `directed: false` the matrix must
+   * be symmetric (each undirected edge appears as (u, v) and (v, u), a self-loop once).
+   */
+  static fromCsrMatrix(matrix: CsrMatrix, options: FromArraysOptions = {}): Graph {
+    const what = 'Graph.fromCsrMatrix';
+    if (!(matrix instanceof CsrMatrix)) throw new TypeError(`${what}: 'matrix' must be a CsrMatrix; received ${describe(matrix)}`);
+    const [rows, cols] = matrix.shape;
+    if (rows !== cols) throw new RangeError(`${what}: 'matrix' must be square; received shape [${rows}, ${cols}]`);
+    const directed = graphArgs.directed(options, what);
+    const { indptr, indices, data } = matrix;
+    const sources = new Int32Array(indices.length);
+    for (let r = 0; r < rows; r++) sources.fill(r, indptr[r], indptr[r + 1]);
+    const allOnes = data.every((v) => v === 1);
+    const g = Graph.fromArrays(sources, indices, { numNodes: rows, weights: allOnes ? undefined : data });
+    const csr = { indptr: g.indptr, indices: g.indices, weights: g.weights };
+    if (!directed) validateCsr(rows, csr, false, what);
+    return new Graph(csr, directed, graphArgs.nodes(options, rows, what));
+  }
+
+  /**
+   * The adjacency as a new `CsrMatrix` of shape [numNodes, numNodes] in node index order (an
+   * undirected graph gives the symmetric matrix), as networkx's `to_scipy_sparse_array`.
+   * @param dtype storage type of the values. @default 'float64'
+   */
+  toCsrMatrix(dtype: 'float32' | 'float64' = 'float64'): CsrMatrix {
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new TypeError(`Graph.toCsrMatrix: 'dtype' must be 'float32' or 'float64'; received ${describe(dtype)}`);
+    }
+    const nnz = this.indices.length;
+    const data = dtype === 'float64' ? new Float64Array(nnz) : new Float32Array(nnz);
+    if (this.weights) data.set(this.weights);
+    else data.fill(1);
+    return new CsrMatrix({ indptr: this.indptr.slice(), indices: this.indices.slice(), data, shape: [this.numNodes, this.numNodes] });
   }
 
   /** Restores a graph written by {@link Graph.toJSON}. */
@@ -358,53 +363,4 @@ export class Graph implements CsrArrays {
     }
     return d;
   }
-}
-
-/** The largest entry of an index array, checking every entry is a non-negative integer. */
-function maxIndex(values: ArrayLike<number>, name: string, what: string): number {
-  let max = -1;
-  if (values instanceof Int32Array) {
-    // Already integers: only the sign needs checking (the fast path for typed input).
-    let min = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v > max) max = v;
-      if (v < min) min = v;
-    }
-    if (min >= 0) return max;
-  }
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${what}: '${name}[${i}]' must be a non-negative integer; received ${v}`);
-    if (v > max) max = v;
-  }
-  return max;
-}
-
-function readDirected(options: GraphOptions, what: string): boolean {
-  const directed = options.directed ?? true;
-  if (typeof directed !== 'boolean') throw new TypeError(`${what}: 'directed' must be a boolean; received ${describe(directed)}`);
-  return directed;
-}
-
-function readNumNodes(options: FromArraysOptions, needed: number, what: string): number {
-  const n = options.numNodes ?? (options.nodes ? options.nodes.length : needed);
-  if (!Number.isInteger(n) || n < needed || n > 0x7ffffffe) {
-    throw new RangeError(`${what}: 'numNodes' must be an integer >= ${needed} (1 + the largest index); received ${n}`);
-  }
-  return n;
-}
-
-function readNodes(options: FromArraysOptions, n: number, what: string): NodeIndex | null {
-  if (options.nodes === undefined) return null;
-  if (!Array.isArray(options.nodes) || options.nodes.length !== n) {
-    throw new RangeError(`${what}: 'nodes' must be an array of ${n} ids; received ${describe(options.nodes)}`);
-  }
-  return identityOrIndex(NodeIndex.fromIds(options.nodes, `${what}: 'nodes'`));
-}
-
-/** `null` (ids are indices) when the ids are exactly 0 … n−1 in order, else the index itself. */
-function identityOrIndex(index: NodeIndex): NodeIndex | null {
-  for (let i = 0; i < index.size; i++) if (index.id(i) !== i) return index;
-  return null;
 }
