@@ -12,13 +12,24 @@ export {
   type LoadStateDictOptions,
   type LoadStateDictResult,
   type RegisterBufferOptions,
+  type NumParametersOptions,
 } from './module.js';
 export { StateDictError, type StateDictMismatch } from './state-dict-error.js';
 export { Sequential } from './sequential.js';
 export { ModuleList } from './module-list.js';
 export { ModuleDict } from './module-dict.js';
 export { manualSeed } from './default-rng.js';
-export { init, type Nonlinearity, type FanOptions, type KaimingOptions, type XavierOptions, type SeedOption } from './init.js';
+export {
+  init,
+  type Nonlinearity,
+  type FanOptions,
+  type SeedOption,
+  type UniformOptions,
+  type NormalOptions,
+  type TruncatedNormalOptions,
+  type KaimingOptions,
+  type XavierOptions,
+} from './init.js';
 export { fromTorchStateDict, type FromTorchStateDictOptions } from './from-torch-state-dict.js';
 export { toTorchStateDict, type ToTorchStateDictOptions } from './to-torch-state-dict.js';
 export { Linear, type LinearOptions } from './layers/linear.js';

@@ -29,6 +29,27 @@ export interface SeedOption {
   seed?: SeedLike;
 }
 
+export interface UniformOptions extends SeedOption {
+  /** Lower bound. @default 0 */
+  low?: number;
+  /** Upper bound (exclusive). @default 1 */
+  high?: number;
+}
+
+export interface NormalOptions extends SeedOption {
+  /** Mean. @default 0 */
+  mean?: number;
+  /** Standard deviation. @default 1 */
+  std?: number;
+}
+
+export interface TruncatedNormalOptions extends NormalOptions {
+  /** Lowest value kept (absolute, not in std units). @default -2 */
+  a?: number;
+  /** Highest value kept (absolute). @default 2 */
+  b?: number;
+}
+
 export interface KaimingOptions extends FanOptions, SeedOption {
   /** Negative slope of the rectifier after this layer (PyTorch's `a`). @default 0 */
   a?: number;
@@ -92,7 +113,7 @@ function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
   }
 }
 
-function uniform(shape: readonly number[], options: SeedOption & { low?: number; high?: number } = {}): tf.Tensor {
+function uniform(shape: readonly number[], options: UniformOptions = {}): tf.Tensor {
   checkShape(shape, 'uniform');
   const low = options.low ?? 0;
   const high = options.high ?? 1;
@@ -101,7 +122,7 @@ function uniform(shape: readonly number[], options: SeedOption & { low?: number;
   return tf.tensor(values, [...shape], 'float32');
 }
 
-function normal(shape: readonly number[], options: SeedOption & { mean?: number; std?: number } = {}): tf.Tensor {
+function normal(shape: readonly number[], options: NormalOptions = {}): tf.Tensor {
   checkShape(shape, 'normal');
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new Error(`init.normal: 'std' must be >= 0; received ${std}`);
@@ -110,10 +131,7 @@ function normal(shape: readonly number[], options: SeedOption & { mean?: number;
 }
 
 /** Normal draws redrawn until they fall in [a, b] (absolute bounds, as `torch.nn.init.trunc_normal_`). */
-function truncatedNormal(
-  shape: readonly number[],
-  options: SeedOption & { mean?: number; std?: number; a?: number; b?: number } = {},
-): tf.Tensor {
+function truncatedNormal(shape: readonly number[], options: TruncatedNormalOptions = {}): tf.Tensor {
   checkShape(shape, 'truncatedNormal');
   const mean = options.mean ?? 0;
   const std = options.std ?? 1;

@@ -37,6 +37,11 @@ export interface LoadStateDictResult {
   unexpectedKeys: string[];
 }
 
+export interface NumParametersOptions {
+  /** Count only parameters with `trainable` set. @default false */
+  trainableOnly?: boolean;
+}
+
 export interface RegisterBufferOptions {
   /** Include the buffer in `stateDict()` (PyTorch's `persistent`). @default true */
   persistent?: boolean;
@@ -178,7 +183,7 @@ export abstract class Module<In extends unknown[] = [tf.Tensor], Out extends tf.
   }
 
   /** The number of parameter elements (each shared parameter counted once). */
-  numParameters(options: { trainableOnly?: boolean } = {}): number {
+  numParameters(options: NumParametersOptions = {}): number {
     return this.parameters()
       .filter((v) => !(options.trainableOnly ?? false) || v.trainable)
       .reduce((n, v) => n + v.size, 0);
@@ -232,7 +237,8 @@ export abstract class Module<In extends unknown[] = [tf.Tensor], Out extends tf.
   /**
    * A snapshot of the parameters and persistent buffers: name → a **clone** the caller owns and must
    * dispose. A clone shares storage with the variable until the variable is next assigned (tfjs
-   * tensors are immutable), so it is cheap and later training does not change it.
+   * tensors are immutable), so it is cheap and later training does not change it. A parameter shared
+   * by several submodules appears once, under its first name.
    */
   stateDict(): StateDict {
     const out: StateDict = {};

@@ -48,7 +48,11 @@ export class Embedding extends Module {
     }
   }
 
-  /** `ids`: int32 of any shape → `[...ids.shape, embeddingDim]`. */
+  /**
+   * `ids`: int32 of any shape → `[...ids.shape, embeddingDim]`. Ids must lie in [0, numEmbeddings):
+   * they are not read back to check (that would stall the GPU); cpu and wasm throw on a bad id,
+   * WebGPU returns zeros for it.
+   */
   forward(ids: tf.Tensor): tf.Tensor {
     if (ids.dtype !== 'int32') {
       throw new Error(`Embedding.forward: 'ids' must be an int32 tensor; received dtype ${ids.dtype}`);
