@@ -64,6 +64,8 @@ export class Graph implements CsrArrays {
   readonly weights: Float64Array | null;
   private readonly nodeIndex: NodeIndex | null;
   private reversed: Graph | undefined;
+  private outWeightCache: Float64Array | undefined;
+  private outCountCache: Float64Array | undefined;
 
   /** Wraps validated CSR arrays; use the static builders instead. */
   constructor(csr: CsrArrays, directed: boolean, nodeIndex: NodeIndex | null) {
@@ -291,18 +293,23 @@ export class Graph implements CsrArrays {
    * with `weighted` false, or for an unweighted graph, the number of distinct out-neighbours.
    */
   outWeights(weighted = true): Float64Array {
-    const out = new Float64Array(this.numNodes);
-    const w = weighted ? this.weights : null;
-    for (let u = 0; u < this.numNodes; u++) {
-      if (w === null) {
-        out[u] = this.indptr[u + 1] - this.indptr[u];
-        continue;
+    const useWeights = weighted && this.weights !== null;
+    let cached = useWeights ? this.outWeightCache : this.outCountCache;
+    if (cached === undefined) {
+      cached = new Float64Array(this.numNodes);
+      for (let u = 0; u < this.numNodes; u++) {
+        if (!useWeights) {
+          cached[u] = this.indptr[u + 1] - this.indptr[u];
+          continue;
+        }
+        let s = 0;
+        for (let k = this.indptr[u]; k < this.indptr[u + 1]; k++) s += this.weights![k];
+        cached[u] = s;
       }
-      let s = 0;
-      for (let k = this.indptr[u]; k < this.indptr[u + 1]; k++) s += w[k];
-      out[u] = s;
+      if (useWeights) this.outWeightCache = cached;
+      else this.outCountCache = cached;
     }
-    return out;
+    return cached.slice();
   }
 
   /**
