@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    ...Object.fromEntries(
+      ['nn', 'optim', 'losses', 'train', 'data', 'metrics', 'io', 'sparse'].map((n) => [`entry/${n}`, `src/entry/${n}.ts`]),
+    ),
+  },
   format: ['esm'],
   dts: true,
   sourcemap: true,

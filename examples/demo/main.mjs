@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The README's demo (`npm run demo`): a tour of what @ml can do today, ending in a summary table.
+// Every section trains or computes for real on data it generates, and the run exits non-zero if a
+// section misses its target.
+import { runCoreCnn } from './core-cnn.mjs';
+import { runPageRank, runTextRank } from './graph.mjs';
+
+const sections = [
+  ['Backends and training with fit()', runCoreCnn],
+  ['PageRank', runPageRank],
+  ['TextRank automatic summaries', runTextRank],
+];
+
+const rows = [];
+for (const [title, run] of sections) {
+  console.log(`\n== ${title} ==`);
+  const t0 = performance.now();
+  try {
+    const row = await run((line) => console.log(line));
+    rows.push({ ...row, seconds: (performance.now() - t0) / 1000 });
+  } catch (err) {
+    console.error(err);
+    rows.push({ task: title, metric: `error: ${err.message}`, ok: false, target: '-', seconds: (performance.now() - t0) / 1000 });
+  }
+}
+
+console.log('\n== Summary ==');
+const w = Math.max(...rows.map((r) => r.task.length));
+console.log(`${'task'.padEnd(w)}  ${'result'.padEnd(40)}  ${'target'.padEnd(22)}  time    ok`);
+for (const r of rows) {
+  console.log(`${r.task.padEnd(w)}  ${r.metric.padEnd(40)}  ${r.target.padEnd(22)}  ${r.seconds.toFixed(1).padStart(5)}s  ${r.ok ? 'yes' : 'NO'}`);
+}
+const failed = rows.filter((r) => !r.ok).length;
+console.log(`\n${rows.length - failed} of ${rows.length} tasks met their targets.`);
+process.exit(failed === 0 ? 0 : 1);
