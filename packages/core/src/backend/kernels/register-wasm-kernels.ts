@@ -5,8 +5,17 @@
  * XNNPACK-backed wasm kernels); none routes data through the cpu backend.
  */
 import { getKernel, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
+import { depthwiseConv2dBackpropFilterWasmConfig } from './depthwise-conv2d-backprop-filter-wasm.js';
+import { depthwiseConv2dBackpropInputWasmConfig } from './depthwise-conv2d-backprop-input-wasm.js';
+import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.js';
 
-const WASM_TRAINING_KERNELS: KernelConfig[] = [];
+const WASM_TRAINING_KERNELS: KernelConfig[] = [
+  conv2dBackpropFilterWasmConfig, // gradient of conv2d w.r.t. its filter
+  depthwiseConv2dBackpropFilterWasmConfig, // gradient of depthwiseConv2d w.r.t. its filter
+  depthwiseConv2dBackpropInputWasmConfig, // gradient of depthwiseConv2d w.r.t. its input
+  unsortedSegmentSumWasmConfig, // gradient of gather (embeddings)
+];
 
 let registered = false;
 
