@@ -25,3 +25,34 @@ export { CountVectorizer, COUNT_VECTORIZER_DEFAULTS, type CountVectorizerOptions
 export { TfidfTransformer, TFIDF_DEFAULTS, type TfidfOptions } from './vectorize/tfidf-transformer.js';
 export { TfidfVectorizer, TFIDF_VECTORIZER_DEFAULTS, type TfidfVectorizerOptions } from './vectorize/tfidf-vectorizer.js';
 export type { VectorizerJSON, CustomFunctions, JsonValue } from './vectorize/vectorizer-json.js';
+export { SPECIAL_TOKENS } from './vocab/special-tokens.js';
+export { Vocabulary, VOCABULARY_DEFAULTS, type VocabularyOptions, type VocabularyJSON } from './vocab/vocabulary.js';
+export {
+  ENCODE_DEFAULTS,
+  SubwordTokenizer,
+  bertNormalize,
+  BERT_NORMALIZE_DEFAULTS,
+  bertPreTokenize,
+  basicTokenize,
+  WordPieceTokenizer,
+  WORDPIECE_DEFAULTS,
+  cleanUpTokenization,
+  ByteLevelBpeTokenizer,
+  BYTE_LEVEL_BPE_DEFAULTS,
+  BYTE_LEVEL,
+  GPT2_PATTERN,
+  loadTokenizer,
+  type Encoding,
+  type EncodeOptions,
+  type AddedToken,
+  type TemplateSpec,
+  type DecodeOptions,
+  type BatchInput,
+  type BertNormalizeOptions,
+  type AlignedText,
+  type BasicToken,
+  type WordPieceTokenizerOptions,
+  type WordPieceTrainerOptions,
+  type ByteLevelBpeTokenizerOptions,
+  type ByteLevelBpeTrainerOptions,
+} from './tokenizers/index.js';
