@@ -5,8 +5,8 @@
  *   dx[n, ih, iw, c] = Σ_{oh, ow, kh, kw, m : ih = oh·s_h + kh·d_h − p_top, iw = ow·s_w + kw·d_w − p_left}
  *                      dy[n, oh, ow, c·M + m] · w[kh, kw, c, m]
  *
- * Each dy pixel scatters into the dx pixels its window covered; every dx element receives at most
- * kH·kW·M terms, so float32 accumulation in place is exact to a few ulps.
+ * Each dx pixel gathers the (dy pixel, tap) pairs whose window covered it, with channels innermost
+ * so every read is contiguous; sums accumulate in float64 and are written once.
  *
  * @see https://www.tensorflow.org/api_docs/python/tf/raw_ops/DepthwiseConv2dNativeBackpropInput
  */
@@ -60,32 +60,36 @@ function depthwiseConv2dBackpropInput(args: {
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const dys = backend.typedArrayFromHeap(dy) as Float32Array;
   const ws = backend.typedArrayFromHeap(filter) as Float32Array;
-  dx.fill(0);
+  const acc = new Float64Array(C); // one dx pixel's channels, summed in float64, written once
 
   for (let n = 0; n < N; n++) {
-    for (let oh = 0; oh < oH; oh++) {
-      for (let ow = 0; ow < oW; ow++) {
-        const dyOff = ((n * oH + oh) * oW + ow) * CM;
+    for (let ih = 0; ih < H; ih++) {
+      for (let iw = 0; iw < W; iw++) {
+        acc.fill(0);
         for (let kh = 0; kh < kH; kh++) {
-          const ih = oh * sH + kh * dH - top;
-          if (ih < 0 || ih >= H) continue;
+          // dx row ih receives dy row oh when oh·s_h + kh·d_h − top = ih.
+          const th = ih + top - kh * dH;
+          if (th < 0 || th % sH !== 0) continue;
+          const oh = th / sH;
+          if (oh >= oH) continue;
           for (let kw = 0; kw < kW; kw++) {
-            const iw = ow * sW + kw * dW - left;
-            if (iw < 0 || iw >= W) continue;
-            const dxOff = ((n * H + ih) * W + iw) * C;
+            const tw = iw + left - kw * dW;
+            if (tw < 0 || tw % sW !== 0) continue;
+            const ow = tw / sW;
+            if (ow >= oW) continue;
+            const dyOff = ((n * oH + oh) * oW + ow) * CM;
             const wOff = (kh * kW + kw) * CM;
             if (M === 1) {
-              for (let c = 0; c < C; c++) dx[dxOff + c] += dys[dyOff + c] * ws[wOff + c];
+              for (let c = 0; c < C; c++) acc[c] += dys[dyOff + c] * ws[wOff + c];
             } else {
               for (let c = 0; c < C; c++) {
                 const base = c * M;
-                let s = 0;
-                for (let m = 0; m < M; m++) s += dys[dyOff + base + m] * ws[wOff + base + m];
-                dx[dxOff + c] += s;
+                for (let m = 0; m < M; m++) acc[c] += dys[dyOff + base + m] * ws[wOff + base + m];
               }
             }
           }
         }
+        dx.set(acc, ((n * H + ih) * W + iw) * C);
       }
     }
   }
