@@ -18,5 +18,11 @@ export interface BasicToken {
 export function basicTokenize(text: string, options: BertNormalizeOptions = {}): BasicToken[] {
   checkString('basicTokenize', 'text', text);
   const n = bertNormalize(text, options);
-  return bertPreTokenize(n.text).map(([s, e]) => ({ token: n.text.slice(s, e), start: n.starts[s], end: n.ends[e - 1] }));
+  const spans = bertPreTokenize(n.text);
+  const out: BasicToken[] = [];
+  for (let k = 0; k < spans.length; k += 2) {
+    const [s, e] = [spans[k], spans[k + 1]];
+    out.push({ token: n.text.slice(s, e), start: n.starts[s], end: n.ends[e - 1] });
+  }
+  return out;
 }

@@ -49,8 +49,18 @@ export interface ByteLevelBpeTrainerOptions extends ByteLevelBpeTokenizerOptions
   minFrequency?: number;
 }
 
+interface PieceTokens {
+  ids: number[];
+  tokens: string[];
+  starts: number[];
+  ends: number[];
+  lead: number[];
+  trail: number[];
+}
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SPACE_CHAR = BYTE_LEVEL.byteToChar[32];
+const STICKY_PATTERN = new RegExp(GPT2_PATTERN.source, 'uy');
 
 export class ByteLevelBpeTokenizer extends SubwordTokenizer {
   readonly vocab: ReadonlyMap<string, number>;
@@ -58,7 +68,7 @@ export class ByteLevelBpeTokenizer extends SubwordTokenizer {
   readonly options: Readonly<Required<ByteLevelBpeTokenizerOptions>>;
   private readonly model: BpeModel;
   private readonly idToTokenList: string[];
-  private readonly encoder = new TextEncoder();
+  private readonly pieceCache = new Map<string, PieceTokens>();
   private readonly decoder = new TextDecoder('utf-8');
 
   constructor(vocab: ReadonlyMap<string, number>, merges: readonly [string, string][], options: ByteLevelBpeTokenizerOptions = {}, addedTokens?: readonly AddedToken[]) {
@@ -165,53 +175,76 @@ export class ByteLevelBpeTokenizer extends SubwordTokenizer {
     return writeBpeJson(this.vocab, this.merges, { ...this.options, template: this.templateSpec }, this.addedTokens, post);
   }
 
-  protected encodeText(input: string, firstWord: number): SequenceTokens {
+  protected encodeText(input: string, offset: number, firstWord: number, out: SequenceTokens): number {
     checkWellFormed(`${this.where}.encode`, 'text', input);
     const prefixed = this.options.addPrefixSpace && !input.startsWith(' ');
     const text = prefixed ? ` ${input}` : input;
     const shift = prefixed ? 1 : 0;
-    const out: SequenceTokens = { ids: [], tokens: [], offsets: [], wordIds: [] };
     let word = firstWord;
-    for (const m of text.matchAll(GPT2_PATTERN)) {
-      // Byte-level characters of the piece, and the [start, end) in `input` of the character each byte came from.
-      const starts: number[] = [];
-      const ends: number[] = [];
-      let chars = '';
-      const base = m.index as number;
-      for (let i = 0; i < m[0].length; ) {
-        const cp = m[0].codePointAt(i) as number;
-        const width = cp > 0xffff ? 2 : 1;
-        const s = Math.max(0, base + i - shift);
-        const e = base + i + width - shift;
-        for (const b of this.encoder.encode(m[0].slice(i, i + width))) {
-          chars += BYTE_LEVEL.byteToChar[b];
-          starts.push(s);
-          ends.push(Math.max(s, e));
-        }
-        i += width;
-      }
-      let pos = 0;
-      for (const token of this.model.split(chars)) {
-        const id = this.vocab.get(token);
-        if (id === undefined) throw new RangeError(`${this.where}.encode: token ${show(token)} is not in the vocabulary (is the byte alphabet missing from vocab.json?)`);
-        let start = starts[pos];
-        let end = ends[pos + token.length - 1];
+    // The GPT-2 pattern matches every character (its last branches take any whitespace, the others
+    // letters, numbers and everything else), so pieces are contiguous: a sticky test gives each end.
+    const re = STICKY_PATTERN;
+    re.lastIndex = 0;
+    for (let at = 0; at < text.length; at = re.lastIndex) {
+      if (!re.test(text)) throw new Error(`${this.where}.encode: internal error, the GPT-2 pattern did not match at index ${at}`);
+      const piece = this.encodePiece(text.slice(at, re.lastIndex));
+      const base = at - shift;
+      for (let k = 0; k < piece.ids.length; k++) {
+        let start = Math.max(0, base + piece.starts[k]);
+        let end = Math.max(start, base + piece.ends[k]);
         if (this.options.trimOffsets) {
-          let lead = 0;
-          while (lead < token.length && token[lead] === SPACE_CHAR) lead++;
-          let trail = 0;
-          while (trail < token.length - lead && token[token.length - 1 - trail] === SPACE_CHAR) trail++;
-          start = Math.min(start + lead, end);
-          end = Math.max(end - trail, start);
+          start = Math.min(start + piece.lead[k], end);
+          end = Math.max(end - piece.trail[k], start);
         }
-        out.ids.push(id);
-        out.tokens.push(token);
-        out.offsets.push([start, end]);
+        out.ids.push(piece.ids[k]);
+        out.tokens.push(piece.tokens[k]);
+        out.offsets.push([offset + start, offset + end]);
         out.wordIds.push(word);
-        pos += token.length;
       }
       word++;
     }
+    return word;
+  }
+
+  /** Tokens of one pre-tokenized piece, with offsets relative to it (cached per piece). */
+  private encodePiece(text: string): PieceTokens {
+    const hit = this.pieceCache.get(text);
+    if (hit !== undefined) return hit;
+    // Byte-level characters of the piece, and the [start, end) of the character each byte came from.
+    let chars = '';
+    const byteStart: number[] = [];
+    const byteEnd: number[] = [];
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i) as number;
+      const width = cp > 0xffff ? 2 : 1;
+      const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      for (let k = 0; k < n; k++) {
+        const b = k === 0 ? (n === 1 ? cp : ((0xf0 << (4 - n)) & 0xff) | (cp >> (6 * (n - 1)))) : 0x80 | ((cp >> (6 * (n - 1 - k))) & 0x3f);
+        chars += BYTE_LEVEL.byteToChar[b];
+        byteStart.push(i);
+        byteEnd.push(i + width);
+      }
+      i += width;
+    }
+    const out: PieceTokens = { ids: [], tokens: [], starts: [], ends: [], lead: [], trail: [] };
+    let pos = 0;
+    for (const token of this.model.split(chars)) {
+      const id = this.vocab.get(token);
+      if (id === undefined) throw new RangeError(`${this.where}.encode: token ${show(token)} is not in the vocabulary (is the byte alphabet missing from vocab.json?)`);
+      let lead = 0;
+      while (lead < token.length && token[lead] === SPACE_CHAR) lead++;
+      let trail = 0;
+      while (trail < token.length - lead && token[token.length - 1 - trail] === SPACE_CHAR) trail++;
+      out.ids.push(id);
+      out.tokens.push(token);
+      out.starts.push(byteStart[pos]);
+      out.ends.push(byteEnd[pos + token.length - 1]);
+      out.lead.push(lead);
+      out.trail.push(trail);
+      pos += token.length;
+    }
+    if (this.pieceCache.size >= 50_000) this.pieceCache.clear();
+    this.pieceCache.set(text, out);
     return out;
   }
 

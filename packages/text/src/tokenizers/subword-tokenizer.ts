@@ -46,8 +46,11 @@ export abstract class SubwordTokenizer {
   abstract tokenToId(token: string): number | undefined;
   /** Token of an id, or undefined. */
   abstract idToToken(id: number): string | undefined;
-  /** Tokenizes a stretch of text without added tokens; offsets relative to `text`, word ids from `firstWord`. */
-  protected abstract encodeText(text: string, firstWord: number): SequenceTokens;
+  /**
+   * Tokenizes a stretch of text without added tokens, appending to `out` with offsets shifted by `base`
+   * and word ids from `firstWord`; returns the next word id.
+   */
+  protected abstract encodeText(text: string, base: number, firstWord: number, out: SequenceTokens): number;
   /** Joins model tokens back into text. */
   protected abstract decodeTokens(tokens: string[]): string;
 
@@ -78,15 +81,7 @@ export abstract class SubwordTokenizer {
         out.wordIds.push(word++);
         continue;
       }
-      const part = this.encodeText(text.slice(s.start, s.end), word);
-      for (let i = 0; i < part.ids.length; i++) {
-        out.ids.push(part.ids[i]);
-        out.tokens.push(part.tokens[i]);
-        out.offsets.push([part.offsets[i][0] + s.start, part.offsets[i][1] + s.start]);
-        const w = part.wordIds[i];
-        out.wordIds.push(w);
-        if (w !== null && w >= word) word = w + 1;
-      }
+      word = this.encodeText(text.slice(s.start, s.end), s.start, word, out);
     }
     return out;
   }

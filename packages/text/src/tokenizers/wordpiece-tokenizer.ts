@@ -112,8 +112,9 @@ export class WordPieceTokenizer extends SubwordTokenizer {
     for (const doc of corpus) {
       checkString(where, `corpus[${docs}]`, doc);
       const n = bertNormalize(doc, o);
-      for (const [s, e] of bertPreTokenize(n.text)) {
-        const w = n.text.slice(s, e);
+      const spans = bertPreTokenize(n.text);
+      for (let k = 0; k < spans.length; k += 2) {
+        const w = n.text.slice(spans[k], spans[k + 1]);
         counts.set(w, (counts.get(w) ?? 0) + 1);
       }
       docs++;
@@ -165,20 +166,22 @@ export class WordPieceTokenizer extends SubwordTokenizer {
     return `${this.idToTokenList.join('\n')}\n`;
   }
 
-  protected encodeText(text: string, firstWord: number): SequenceTokens {
+  protected encodeText(text: string, base: number, firstWord: number, out: SequenceTokens): number {
     const n = bertNormalize(text, this.options);
-    const out: SequenceTokens = { ids: [], tokens: [], offsets: [], wordIds: [] };
     let word = firstWord;
-    for (const [s, e] of bertPreTokenize(n.text)) {
+    const spans = bertPreTokenize(n.text);
+    for (let k = 0; k < spans.length; k += 2) {
+      const s = spans[k];
+      const e = spans[k + 1];
       for (const p of this.model.encodeWord(n.text.slice(s, e))) {
         out.ids.push(p.id);
         out.tokens.push(p.token);
-        out.offsets.push([n.starts[s + p.start], n.ends[s + p.end - 1]]);
+        out.offsets.push([base + n.starts[s + p.start], base + n.ends[s + p.end - 1]]);
         out.wordIds.push(word);
       }
       word++;
     }
-    return out;
+    return word;
   }
 
   protected decodeTokens(tokens: string[]): string {
