@@ -65,6 +65,17 @@ describe('WordPiece offsets point into the original string', () => {
   });
 });
 
+describe('unknown words', () => {
+  it('a word longer than maxInputCharsPerWord (code points) becomes one [UNK] spanning it', () => {
+    const tok = new WordPieceTokenizer(['[UNK]', 'a', '##a', '😀', '##😀'], { maxInputCharsPerWord: 3, template: { single: ['$A'], pair: ['$A', '$B:1'] } });
+    expect(tok.encode('aaa aaaa', null, { addSpecialTokens: false })).toMatchObject({ tokens: ['a', '##a', '##a', '[UNK]'], offsets: [[0, 1], [1, 2], [2, 3], [4, 8]] });
+    // Emoji count as one character each, not two UTF-16 units.
+    expect(tok.tokenize('😀😀😀')).toEqual(['😀', '##😀', '##😀']);
+    expect(tok.tokenize('😀😀😀😀')).toEqual(['[UNK]']);
+    expect(tok.tokenize('ab')).toEqual(['[UNK]']);
+  });
+});
+
 describe('basicTokenize', () => {
   it('splits CJK characters, punctuation, lower-cases and strips accents, with original spans', () => {
     expect(basicTokenize('人工智能很有趣').map((t) => t.token)).toEqual(['人', '工', '智', '能', '很', '有', '趣']);
