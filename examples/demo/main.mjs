@@ -4,11 +4,16 @@
 // section misses its target.
 import { runCoreCnn } from './core-cnn.mjs';
 import { runPageRank, runTextRank } from './graph.mjs';
+import { runText } from './text.mjs';
+import { runExample } from './run-example.mjs';
 
 const sections = [
   ['Backends and training with fit()', runCoreCnn],
   ['PageRank', runPageRank],
   ['TextRank automatic summaries', runTextRank],
+  ['Text: TF-IDF and WordPiece', runText],
+  ['Recommendations from a view log (examples/recsys)', (log) => runExample('Implicit ALS recommendations (@ml/recsys)', 'recsys/recommend.mjs', log)],
+  ['Web-graph ranking (examples/graph)', (log) => runExample('Web ranking (@ml/graph example)', 'graph/web-ranking.mjs', log)],
 ];
 
 const rows = [];
