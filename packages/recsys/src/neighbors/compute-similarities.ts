@@ -16,6 +16,7 @@
  * predictions skip neighbours with similarity ≤ 0, so dropping them changes no prediction.
  */
 import type { Baselines } from '../baseline/compute-baselines.js';
+import { NeighborListsBuilder } from './neighbor-lists-builder.js';
 
 /** The similarity measures. */
 export type SimilarityName = 'cosine' | 'msd' | 'pearson' | 'pearsonBaseline' | 'adjustedCosine';
@@ -72,138 +73,102 @@ function transformValues(input: SimilarityInput, nX: number): { rows: Float64Arr
   return { rows: r, cols: c };
 }
 
-/** Computes the sparse top-`storedNeighbors` similarity lists of every row of `input.rows`. */
+/**
+ * Computes the sparse top-`storedNeighbors` similarity lists of every row of `input.rows`. Each
+ * pair is computed once (x < x′): row x walks its ys, and for each y the entries of column y after
+ * x (a cursor per column advances with x, so `cols` must hold sorted indices), accumulating the
+ * co-rating sums of x′ in one dense interleaved row; the similarity then goes to both rows' lists.
+ */
 export function computeSimilarities(input: SimilarityInput): SimilarityLists {
   const { rows, cols, name, shrinkage, storedNeighbors } = input;
   const nX = rows.indptr.length - 1;
+  const nY = cols.indptr.length - 1;
   const minSupport = name === 'pearsonBaseline' ? Math.max(2, input.minSupport) : input.minSupport;
   const v = transformValues(input, nX);
-  const freq = new Int32Array(nX);
-  const prods = new Float64Array(nX);
-  const sqi = new Float64Array(nX);
-  const sqj = new Float64Array(nX);
-  const si = new Float64Array(nX);
-  const sj = new Float64Array(nX);
-  const sqDiff = new Float64Array(nX);
-  const touched = new Int32Array(nX);
-  const candSim = new Float64Array(nX);
-  const indptr = new Int32Array(nX + 1);
-  let outIdx: number[] = [];
-  let outVal: number[] = [];
+  const out = new NeighborListsBuilder(nX, storedNeighbors >= nX - 1 ? Infinity : storedNeighbors);
   const isPearson = name === 'pearson';
   const isMsd = name === 'msd';
+  const isShrunk = name === 'pearsonBaseline';
+  // Per x′: msd [n, Σd²]; cosine-like [n, Σrr′, Σr², Σr′²]; pearson adds [Σr, Σr′].
+  const stride = isMsd ? 2 : isPearson ? 8 : 4;
+  const acc = new Float64Array(nX * stride);
+  const touched = new Int32Array(nX);
   const rowPtr = rows.indptr;
   const rowIdx = rows.indices;
   const rowVal = v.rows;
   const colPtr = cols.indptr;
   const colIdx = cols.indices;
   const colVal = v.cols;
+  const cursor = colPtr.slice(0, nY);
   for (let x = 0; x < nX; x++) {
     let nTouched = 0;
-    // One specialised inner loop per measure: this is the O(Σ_y |ratings of y|²) part.
+    // One specialised inner loop per measure: this is the O(Σ_y |ratings of y|² / 2) part.
     for (let k = rowPtr[x]; k < rowPtr[x + 1]; k++) {
       const y = rowIdx[k];
       const ri = rowVal[k];
+      const at = cursor[y]++;
       const end = colPtr[y + 1];
+      if (at >= end || colIdx[at] !== x) {
+        throw new RangeError(`computeSimilarities: 'cols' must be the transpose of 'rows' with sorted indices; row ${x} is missing from column ${y}`);
+      }
       if (isMsd) {
-        for (let m = colPtr[y]; m < end; m++) {
+        for (let m = at + 1; m < end; m++) {
           const x2 = colIdx[m];
-          if (freq[x2]++ === 0) touched[nTouched++] = x2;
+          const o = x2 << 1;
+          if (acc[o]++ === 0) touched[nTouched++] = x2;
           const d = ri - colVal[m];
-          sqDiff[x2] += d * d;
+          acc[o + 1] += d * d;
         }
       } else if (isPearson) {
-        for (let m = colPtr[y]; m < end; m++) {
+        for (let m = at + 1; m < end; m++) {
           const x2 = colIdx[m];
           const rj = colVal[m];
-          if (freq[x2]++ === 0) touched[nTouched++] = x2;
-          prods[x2] += ri * rj;
-          sqi[x2] += ri * ri;
-          sqj[x2] += rj * rj;
-          si[x2] += ri;
-          sj[x2] += rj;
+          const o = x2 << 3;
+          if (acc[o]++ === 0) touched[nTouched++] = x2;
+          acc[o + 1] += ri * rj;
+          acc[o + 2] += ri * ri;
+          acc[o + 3] += rj * rj;
+          acc[o + 4] += ri;
+          acc[o + 5] += rj;
         }
       } else {
-        for (let m = colPtr[y]; m < end; m++) {
+        for (let m = at + 1; m < end; m++) {
           const x2 = colIdx[m];
           const rj = colVal[m];
-          if (freq[x2]++ === 0) touched[nTouched++] = x2;
-          prods[x2] += ri * rj;
-          sqi[x2] += ri * ri;
-          sqj[x2] += rj * rj;
+          const o = x2 << 2;
+          if (acc[o]++ === 0) touched[nTouched++] = x2;
+          acc[o + 1] += ri * rj;
+          acc[o + 2] += ri * ri;
+          acc[o + 3] += rj * rj;
         }
       }
     }
-    // x itself was accumulated too (cheaper than a test per pair); drop it.
     for (let c = 0; c < nTouched; c++) {
-      if (touched[c] === x) {
-        touched[c] = touched[--nTouched];
-        break;
-      }
-    }
-    freq[x] = 0;
-    prods[x] = sqi[x] = sqj[x] = si[x] = sj[x] = sqDiff[x] = 0;
-    const cand = touched;
-    let nPositive = 0;
-    for (let c = 0; c < nTouched; c++) {
-      const x2 = cand[c];
-      const n = freq[x2];
+      const x2 = touched[c];
+      const o = x2 * stride;
+      const n = acc[o];
       let sim = 0;
       if (n >= minSupport) {
-        if (isMsd) sim = 1 / (sqDiff[x2] / n + 1);
+        if (isMsd) sim = 1 / (acc[o + 1] / n + 1);
         else if (isPearson) {
-          const den = Math.sqrt((n * sqi[x2] - si[x2] * si[x2]) * (n * sqj[x2] - sj[x2] * sj[x2]));
-          sim = den === 0 ? 0 : (n * prods[x2] - si[x2] * sj[x2]) / den;
+          const den = Math.sqrt((n * acc[o + 2] - acc[o + 4] * acc[o + 4]) * (n * acc[o + 3] - acc[o + 5] * acc[o + 5]));
+          sim = den === 0 ? 0 : (n * acc[o + 1] - acc[o + 4] * acc[o + 5]) / den;
         } else {
-          const den = Math.sqrt(sqi[x2] * sqj[x2]);
-          sim = den === 0 ? 0 : prods[x2] / den;
-          if (name === 'pearsonBaseline') sim *= (n - 1) / (n - 1 + shrinkage);
+          const den = Math.sqrt(acc[o + 2] * acc[o + 3]);
+          sim = den === 0 ? 0 : acc[o + 1] / den;
+          if (isShrunk) sim *= (n - 1) / (n - 1 + shrinkage);
         }
       }
-      candSim[c] = sim > 0 ? sim : -Infinity;
-      if (sim > 0) nPositive++;
-      freq[x2] = 0;
-      prods[x2] = sqi[x2] = sqj[x2] = si[x2] = sj[x2] = sqDiff[x2] = 0;
-    }
-    const keep = Math.min(nPositive, storedNeighbors);
-    if (keep > 0) {
-      const top = selectTop(candSim, cand, nTouched, keep);
-      for (let t = 0; t < keep; t++) {
-        outIdx.push(cand[top[t]]);
-        outVal.push(candSim[top[t]]);
+      acc[o] = acc[o + 1] = 0;
+      if (!isMsd) acc[o + 2] = acc[o + 3] = 0;
+      if (isPearson) acc[o + 4] = acc[o + 5] = 0;
+      if (sim > 0) {
+        out.add(x, x2, sim);
+        out.add(x2, x, sim);
       }
     }
-    indptr[x + 1] = outIdx.length;
   }
-  const result = { indptr, indices: Int32Array.from(outIdx), values: Float64Array.from(outVal) };
-  outIdx = [];
-  outVal = [];
-  return result;
-}
-
-/** Positions of the `keep` largest of sims[0..m), best first; ties: lower `cand` index first. */
-function selectTop(sims: Float64Array, cand: Int32Array, m: number, keep: number): Int32Array {
-  const before = (a: number, b: number): boolean => sims[a] > sims[b] || (sims[a] === sims[b] && cand[a] < cand[b]);
-  if (keep <= 256) {
-    // Insertion into a sorted buffer of size keep: O(m) when few candidates qualify.
-    const buf = new Int32Array(keep);
-    let size = 0;
-    for (let i = 0; i < m; i++) {
-      if (!(sims[i] > -Infinity)) continue;
-      if (size === keep && !before(i, buf[size - 1])) continue;
-      let j = size < keep ? size++ : size - 1;
-      while (j > 0 && before(i, buf[j - 1])) {
-        buf[j] = buf[j - 1];
-        j--;
-      }
-      buf[j] = i;
-    }
-    return buf;
-  }
-  const pos: number[] = [];
-  for (let i = 0; i < m; i++) if (sims[i] > -Infinity) pos.push(i);
-  pos.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-  return Int32Array.from(pos.slice(0, keep));
+  return out.finish();
 }
 
 /** b_x / b_y from user/item baselines in the orientation of the comparison. */

@@ -65,9 +65,8 @@ export abstract class KnnBase extends Recommender {
   private baselines: Baselines | undefined;
   private resolved = { k: 40, minK: 1, userBased: true, similarity: 'msd' as SimilarityName, minSupport: 1, shrinkage: 100, storedNeighbors: 40 };
   private reverse: SimilarityLists | undefined;
-  private count = new Int32Array(0);
-  private sumSim = new Float64Array(0);
-  private sumR = new Float64Array(0);
+  /** Per-item neighbourhood sums of scoreItems, interleaved [count, Σsim, Σsim·(r − offset), unused] for locality. */
+  private acc = new Float64Array(0);
   private ratingOf = new Float64Array(0);
   private mu = 0;
   private itemCount: Int32Array = new Int32Array(0);
@@ -121,9 +120,7 @@ export abstract class KnnBase extends Recommender {
     this.mu = train.globalMean();
     this.itemCount = train.itemCounts();
     if (this.baselines !== undefined) this.oriented = orientBaselines(this.baselines, r.userBased);
-    this.count = new Int32Array(train.nItems);
-    this.sumSim = new Float64Array(train.nItems);
-    this.sumR = new Float64Array(train.nItems);
+    this.acc = new Float64Array(train.nItems * 4);
     this.ratingOf = new Float64Array(train.nItems);
     this.fittedOn = train;
     return this;
@@ -162,6 +159,32 @@ export abstract class KnnBase extends Recommender {
     return est < lo ? lo : est > hi ? hi : est;
   }
 
+  /** `finish` for every item of one user, from the accumulators, in one tight loop. */
+  private finishRow(user: number, out: Float64Array): void {
+    const train = this.trainData;
+    const { acc, itemCount, mu } = this;
+    const minK = this.resolved.minK;
+    const knowsU = train.indptr[user + 1] > train.indptr[user];
+    const [lo, hi] = train.ratingScale;
+    const nItems = train.nItems;
+    const b = this.baselines;
+    const userMean = this.resolved.userBased ? this.means[user] : 0;
+    for (let i = 0; i < nItems; i++) {
+      const knowsI = itemCount[i] > 0;
+      const ss = acc[4 * i + 1];
+      const sr = acc[4 * i + 2];
+      const enough = acc[4 * i] >= minK && ss > 0;
+      let est: number;
+      if (this.mode === 'baseline') {
+        est = mu + (knowsU ? (b as Baselines).bu[user] : 0) + (knowsI ? (b as Baselines).bi[i] : 0);
+        if (knowsU && knowsI && enough) est += sr / ss;
+      } else if (!knowsU || !knowsI) est = mu;
+      else if (this.mode === 'means') est = (this.resolved.userBased ? userMean : this.means[i]) + (enough ? sr / ss : 0);
+      else est = enough ? sr / ss : mu;
+      out[i] = est < lo ? lo : est > hi ? hi : est;
+    }
+  }
+
   predict(user: number, item: number): number {
     this.checkPair('predict', user, item);
     const train = this.trainData;
@@ -189,10 +212,7 @@ export abstract class KnnBase extends Recommender {
     const train = this.trainData;
     const { userBased, k } = this.resolved;
     const sims = this.similarities;
-    const { count, sumSim, sumR } = this;
-    count.fill(0);
-    sumSim.fill(0);
-    sumR.fill(0);
+    const acc = this.acc.fill(0);
     if (userBased) {
       // Neighbours in descending similarity: the first k that rated an item are its top k.
       for (let t = sims.indptr[user]; t < sims.indptr[user + 1]; t++) {
@@ -200,10 +220,11 @@ export abstract class KnnBase extends Recommender {
         const sim = sims.values[t];
         for (let e = train.indptr[v]; e < train.indptr[v + 1]; e++) {
           const i = train.indices[e];
-          if (count[i] >= k) continue;
-          count[i]++;
-          sumSim[i] += sim;
-          sumR[i] += sim * (train.values[e] - this.offset(v, i));
+          const o = i << 2;
+          if (acc[o] >= k) continue;
+          acc[o]++;
+          acc[o + 1] += sim;
+          acc[o + 2] += sim * (train.values[e] - this.offset(v, i));
         }
       }
     } else if (this.reverse !== undefined) {
@@ -216,27 +237,29 @@ export abstract class KnnBase extends Recommender {
         for (let t = rev.indptr[j]; t < rev.indptr[j + 1]; t++) {
           const i = rev.indices[t];
           const sim = rev.values[t];
-          count[i]++;
-          sumSim[i] += sim;
-          sumR[i] += sim * term;
+          const o = i << 2;
+          acc[o]++;
+          acc[o + 1] += sim;
+          acc[o + 2] += sim * term;
         }
       }
     } else {
       const ratingOf = this.ratingOf.fill(Number.NaN);
       for (let e = train.indptr[user]; e < train.indptr[user + 1]; e++) ratingOf[train.indices[e]] = train.values[e];
       for (let i = 0; i < train.nItems; i++) {
-        for (let t = sims.indptr[i]; t < sims.indptr[i + 1] && count[i] < k; t++) {
+        const o = i << 2;
+        for (let t = sims.indptr[i]; t < sims.indptr[i + 1] && acc[o] < k; t++) {
           const j = sims.indices[t];
           const r = ratingOf[j];
           if (r !== r) continue; // NaN: not rated
           const sim = sims.values[t];
-          count[i]++;
-          sumSim[i] += sim;
-          sumR[i] += sim * (r - this.offset(j, user));
+          acc[o]++;
+          acc[o + 1] += sim;
+          acc[o + 2] += sim * (r - this.offset(j, user));
         }
       }
     }
-    for (let i = 0; i < train.nItems; i++) out[i] = this.finish(user, i, count[i], sumSim[i], sumR[i]);
+    this.finishRow(user, out);
     return out;
   }
 

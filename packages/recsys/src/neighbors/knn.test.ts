@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeBaselines } from '../baseline/compute-baselines.js';
 import { InteractionMatrix } from '../data/interaction-matrix.js';
 import fixture from './__fixtures__/knn.json';
-import type { SimilarityName } from './compute-similarities.js';
+import { syntheticRatings } from '../data/synthetic-ratings.js';
+import { computeSimilarities, type SimilarityName } from './compute-similarities.js';
 import { KnnBaseline } from './knn-baseline.js';
 import { KnnBasic } from './knn-basic.js';
 import { KnnWithMeans } from './knn-with-means.js';
@@ -71,6 +72,32 @@ describe('kNN similarities and predictions (Surprise semantics)', () => {
       const row = model.scoreItems(u);
       for (let i = 0; i < data.nItems; i++) expect(row[i]).toBeCloseTo(model.predict(u, i), 12);
     }
+  });
+
+  it('bounded lists are the prefix of the full lists, and the full lists are symmetric (synthetic data)', () => {
+    const synth = syntheticRatings({ nUsers: 60, nItems: 150, nRatings: 2500, seed: 3 });
+    const csc = synth.csc();
+    const rows = { indptr: csc.indptr, indices: csc.indices, values: csc.values };
+    const cols = { indptr: synth.indptr, indices: synth.indices, values: synth.values };
+    const b = computeBaselines(synth);
+    const baselines = { globalMean: b.globalMean, bx: b.bi, by: b.bu };
+    for (const name of ['cosine', 'msd', 'pearson', 'pearsonBaseline', 'adjustedCosine'] as const) {
+      const input = { name, rows, cols, minSupport: 2, shrinkage: 10, baselines };
+      const full = computeSimilarities({ ...input, storedNeighbors: Infinity });
+      const top = computeSimilarities({ ...input, storedNeighbors: 7 });
+      const dense = new Map<number, number>();
+      for (let x = 0; x < synth.nItems; x++) for (let t = full.indptr[x]; t < full.indptr[x + 1]; t++) dense.set(x * synth.nItems + full.indices[t], full.values[t]);
+      expect(dense.size).toBeGreaterThan(synth.nItems);
+      for (const [key, value] of dense) expect(dense.get((key % synth.nItems) * synth.nItems + Math.floor(key / synth.nItems))).toBe(value);
+      for (let x = 0; x < synth.nItems; x++) {
+        const n = Math.min(7, full.indptr[x + 1] - full.indptr[x]);
+        expect(top.indptr[x + 1] - top.indptr[x]).toBe(n);
+        expect(Array.from(top.indices.subarray(top.indptr[x], top.indptr[x] + n))).toEqual(Array.from(full.indices.subarray(full.indptr[x], full.indptr[x] + n)));
+        expect(Array.from(top.values.subarray(top.indptr[x], top.indptr[x] + n))).toEqual(Array.from(full.values.subarray(full.indptr[x], full.indptr[x] + n)));
+      }
+    }
+    const shuffled = { ...cols, indices: cols.indices.slice().reverse() };
+    expect(() => computeSimilarities({ name: 'cosine', rows, cols: shuffled, minSupport: 1, shrinkage: 0, storedNeighbors: 5 })).toThrow(/'cols' must be the transpose of 'rows' with sorted indices/);
   });
 
   it('falls back to the global mean for a user without ratings, and to the baseline for KnnBaseline', () => {
