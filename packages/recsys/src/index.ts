@@ -29,6 +29,7 @@ export { KnnBasic } from './neighbors/knn-basic.js';
 export { KnnWithMeans } from './neighbors/knn-with-means.js';
 export { KnnBaseline } from './neighbors/knn-baseline.js';
 export { Svd, SVD_DEFAULTS, type SvdOptions } from './factorization/svd.js';
+export { Svdpp, SVDPP_DEFAULTS, type SvdppOptions } from './factorization/svdpp.js';
 export { ImplicitAls, IMPLICIT_ALS_DEFAULTS, type ImplicitAlsOptions } from './factorization/implicit-als.js';
 export {
   Recommender,

@@ -1,5 +1,5 @@
 /**
- * Shared state and serving of the factor models (Svd, SvdPp, ImplicitAls, Bpr):
+ * Shared state and serving of the factor models (Svd, Svdpp, ImplicitAls, Bpr):
  * score(u, i) = μ + b_u + b_i + p_u·q_i (terms a model lacks are 0), top-n, cosine-similar items and
  * users on the factors, fold-in of a new user, and JSON / safetensors persistence.
  */
@@ -23,6 +23,11 @@ export interface FactorState {
   itemBias: Float64Array;
   /** Whether μ and the biases take part in scores. */
   biased: boolean;
+  /**
+   * SVD++'s implicit item factors y_j ([nItems, nFactors]); then `userFactors` hold the serving vectors
+   * p_u + |N(u)|^−½ Σ_{j∈N(u)} y_j and fold-in adds that sum for the new user's items.
+   */
+  implicitItemFactors?: Float64Array;
 }
 
 /** The versioned JSON written by `toJSON`. */
@@ -43,6 +48,8 @@ export interface FactorModelJSON {
   itemFactors: number[];
   userBias: number[];
   itemBias: number[];
+  /** Present for SVD++. */
+  implicitItemFactors?: number[];
 }
 
 export abstract class FactorModel extends Recommender {
@@ -140,6 +147,7 @@ export abstract class FactorModel extends Recommender {
     const s = this.factors;
     const f = s.nFactors;
     const d = s.biased ? f + 1 : f; // unknowns: [p (f), b]
+    const z = this.implicitSum(items);
     const a = new Float64Array(d * d);
     const rhs = new Float64Array(d);
     const row = new Float64Array(d);
@@ -147,7 +155,8 @@ export abstract class FactorModel extends Recommender {
       const i = items[t];
       for (let k = 0; k < f; k++) row[k] = s.itemFactors[i * f + k];
       if (s.biased) row[f] = 1;
-      const target = values[t] - (s.biased ? s.globalMean + s.itemBias[i] : 0);
+      let target = values[t] - (s.biased ? s.globalMean + s.itemBias[i] : 0);
+      for (let k = 0; k < f; k++) target -= row[k] * z[k];
       for (let p = 0; p < d; p++) {
         rhs[p] += row[p] * target;
         for (let q = 0; q < d; q++) a[p * d + q] += row[p] * row[q];
@@ -155,7 +164,21 @@ export abstract class FactorModel extends Recommender {
     }
     for (let p = 0; p < d; p++) a[p * d + p] += Math.max(this.foldInReg, 1e-9);
     const x = solveSpd(a, rhs, d);
-    return { factors: x.slice(0, f), bias: s.biased ? x[f] : 0 };
+    const factors = x.slice(0, f);
+    for (let k = 0; k < f; k++) factors[k] += z[k];
+    return { factors, bias: s.biased ? x[f] : 0 };
+  }
+
+  /** |N|^−½ Σ_{j∈N} y_j over the given items (zeros unless the model has implicit item factors). */
+  protected implicitSum(items: Int32Array): Float64Array {
+    const s = this.factors;
+    const f = s.nFactors;
+    const z = new Float64Array(f);
+    const y = s.implicitItemFactors;
+    if (y === undefined || items.length === 0) return z;
+    const scale = 1 / Math.sqrt(items.length);
+    for (const j of items) for (let k = 0; k < f; k++) z[k] += y[j * f + k] * scale;
+    return z;
   }
 
   /** Top-`n` items for a new user given by their interactions (folded in; their items excluded). */
@@ -205,6 +228,7 @@ export abstract class FactorModel extends Recommender {
       itemFactors: Array.from(s.itemFactors),
       userBias: Array.from(s.userBias),
       itemBias: Array.from(s.itemBias),
+      ...(s.implicitItemFactors === undefined ? {} : { implicitItemFactors: Array.from(s.implicitItemFactors) }),
     };
   }
 
@@ -230,6 +254,7 @@ export abstract class FactorModel extends Recommender {
       itemFactors: Float64Array.from(json.itemFactors),
       userBias: Float64Array.from(json.userBias),
       itemBias: Float64Array.from(json.itemBias),
+      ...(json.implicitItemFactors === undefined ? {} : { implicitItemFactors: Float64Array.from(json.implicitItemFactors) }),
     });
     return model;
   }
@@ -239,7 +264,7 @@ export abstract class FactorModel extends Recommender {
     const j = this.toJSON();
     const s = this.factors;
     const t = this.trainData;
-    const meta = { ...j, train: undefined, userFactors: undefined, itemFactors: undefined, userBias: undefined, itemBias: undefined };
+    const meta = { ...j, train: undefined, userFactors: undefined, itemFactors: undefined, userBias: undefined, itemBias: undefined, implicitItemFactors: undefined };
     return writeSafetensors(
       {
         user_factors: { shape: [t.nUsers, s.nFactors], data: s.userFactors },
@@ -249,6 +274,7 @@ export abstract class FactorModel extends Recommender {
         train_indptr: { shape: [t.nUsers + 1], data: t.indptr },
         train_indices: { shape: [t.nnz], data: t.indices },
         train_values: { shape: [t.nnz], data: t.values },
+        ...(s.implicitItemFactors === undefined ? {} : { implicit_item_factors: { shape: [t.nItems, s.nFactors], data: s.implicitItemFactors } }),
       },
       { format: 'ml-recsys-factor-model', config: JSON.stringify(meta) },
     );
@@ -273,6 +299,7 @@ export abstract class FactorModel extends Recommender {
       itemFactors: get('item_factors'),
       userBias: get('user_bias'),
       itemBias: get('item_bias'),
+      ...(file.tensors.has('implicit_item_factors') ? { implicitItemFactors: get('implicit_item_factors') } : {}),
     };
     return (this as unknown as { fromJSON(j: FactorModelJSON): T }).fromJSON(json);
   }
