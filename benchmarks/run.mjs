@@ -4,7 +4,7 @@
  *
  *   node benchmarks/run.mjs [workload ...] [--backends wasm,cpu[,webgpu]] [--no-peer]
  *                           [--target-ms 1500] [--max-reps 200] [--slow-call-ms 20000]
- *                           [--case-timeout-s 180]
+ *                           [--case-timeout-s 180] [--note 'written into the section']
  *                           [--no-write] [--list]
  *
  * Runs each case of each workload in benchmarks/workloads/*.mjs (or those named) on each backend, each
@@ -27,7 +27,7 @@ import { summarize } from './lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ALL_BACKENDS = ['wasm', 'cpu', 'webgpu'];
-const USAGE = 'usage: node benchmarks/run.mjs [workload ...] [--backends wasm,cpu[,webgpu]] [--no-peer] [--target-ms N] [--max-reps N] [--slow-call-ms N] [--case-timeout-s N] [--no-write] [--list]';
+const USAGE = 'usage: node benchmarks/run.mjs [workload ...] [--backends wasm,cpu[,webgpu]] [--no-peer] [--target-ms N] [--max-reps N] [--slow-call-ms N] [--case-timeout-s N] [--note TEXT] [--no-write] [--list]';
 
 function parseArgs(argv) {
   const args = { names: [], backends: ['wasm', 'cpu'], peer: true, write: true, list: false, measure: {}, caseTimeoutS: 180 };
@@ -56,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--max-reps') args.measure.maxReps = positiveInt(value());
     else if (a === '--slow-call-ms') args.measure.slowCallMs = positiveInt(value());
     else if (a === '--case-timeout-s') args.caseTimeoutS = positiveInt(value());
+    else if (a === '--note') args.note = value();
     else if (a === '--help' || a === '-h') args.help = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${JSON.stringify(a)} (see --help)`);
     else args.names.push(a);
@@ -191,6 +192,7 @@ async function main() {
       command,
       options,
       caseTimeoutS: args.caseTimeoutS,
+      note: args.note,
       machine: machineStart,
       loadavgEnd: machineEnd.loadavg,
       tfjsVersion: tf.version_core,

@@ -104,6 +104,7 @@ export function renderSection(workload, result) {
     `- Measured ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}; Node ${m.node}, tfjs-core ${result.tfjsVersion}.`,
     `- Load average (1/5/15 min) ${m.loadavg.join(' / ')} at the start and ${result.loadavgEnd.join(' / ')} at the end. The machine is shared with other jobs, so numbers can be noisy; compare within a run.`,
     `- Command: \`${result.command}\` (from the repository root, after building the packages).`,
+    ...(result.note ? [`- Note: ${result.note}`] : []),
     `- Protocol: first call timed alone; warm-up until ${o.warmupMs} ms (≥ ${o.minWarmup} call); then timed calls until ${o.targetMs} ms and ≥ ${o.minReps} calls (at most ${o.maxReps}); a first call over ${o.slowCallMs} ms is reported alone. The clock stops after every output's data is read. Each case runs in a fresh Node process, stopped after ${result.caseTimeoutS} s.`,
     '- Backends:',
     ...backendLines(result.backends),
