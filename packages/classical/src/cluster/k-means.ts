@@ -1,0 +1,250 @@
+/**
+ * k-means clustering with scikit-learn 1.2's semantics (`sklearn.cluster.KMeans`, algorithm "lloyd").
+ *
+ * References: S. Lloyd, "Least squares quantization in PCM", 1982; D. Arthur and S. Vassilvitskii,
+ * "k-means++: the advantages of careful seeding", SODA 2007. See `lloyd.ts` and `kmeans-plusplus.ts`.
+ * As sklearn, the data are centred (feature means subtracted) before clustering for accurate
+ * distances, tol is relative to the mean feature variance, and the best of `nInit` runs (lowest
+ * inertia) is kept. Work runs on float64 typed arrays (see the package README for why not matmuls).
+ */
+import { Rng, type SeedLike } from '@ml/core';
+import { checkFormat, checkInt, checkNumber, checkOneOf } from '../base/check-params.js';
+import type { MatrixInput } from '../base/matrix-input.js';
+import { NotFittedError } from '../base/not-fitted-error.js';
+import { readMatrix, type Dense } from '../base/read-matrix.js';
+import { kmeansPlusPlus } from './kmeans-plusplus.js';
+import { assignLabels, inertiaOf, lloyd } from './lloyd.js';
+
+export interface KMeansParams {
+  /** Number of clusters (sklearn `n_clusters`). @default 8 */
+  nClusters?: number;
+  /**
+   * Initial centers: `'k-means++'` (greedy k-means++), `'random'` (k distinct rows drawn at random)
+   * or an explicit `nClusters × nFeatures` matrix (then a single run is made, as in sklearn).
+   * @default 'k-means++'
+   */
+  init?: 'k-means++' | 'random' | MatrixInput;
+  /**
+   * Number of runs from different seeds; the lowest inertia wins (sklearn `n_init`). sklearn 1.2's
+   * default is 10 (it warns that 1.4 changes it to 'auto'); we keep 10.
+   * @default 10
+   */
+  nInit?: number;
+  /** Maximum Lloyd iterations per run (sklearn `max_iter`). @default 300 */
+  maxIter?: number;
+  /** Convergence tolerance on the squared center shift, relative to the mean feature variance. @default 1e-4 */
+  tol?: number;
+  /**
+   * Seed or generator for initialisation (sklearn `random_state`). sklearn's default (None) is
+   * unseeded; ours is seed 0 so results are reproducible. Centers do not match numpy's RNG draws.
+   * @default 0
+   */
+  randomState?: SeedLike;
+  /** The k-means algorithm (sklearn `algorithm`); only Lloyd's so far. @default 'lloyd' */
+  algorithm?: 'lloyd';
+}
+
+export const KMEANS_DEFAULTS = {
+  nClusters: 8,
+  init: 'k-means++',
+  nInit: 10,
+  maxIter: 300,
+  tol: 1e-4,
+  randomState: 0,
+  algorithm: 'lloyd',
+} as const satisfies Required<KMeansParams>;
+
+/** The JSON written by `KMeans.toJSON()`. */
+export interface KMeansJSON {
+  format: string;
+  version: number;
+  params: Required<Omit<KMeansParams, 'init' | 'randomState'>> & { init: 'k-means++' | 'random' | number[][]; randomState: number };
+  fitted: { centers: number[]; labels: number[]; inertia: number; nIter: number; nFeatures: number } | null;
+}
+
+const FORMAT = 'ml-classical/k-means';
+const VERSION = 1;
+
+interface Fitted {
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  nIter: number;
+  nFeatures: number;
+}
+
+function rowsOf(data: Float64Array, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
+}
+
+export class KMeans {
+  readonly params: Readonly<Required<KMeansParams>>;
+  private fitted: Fitted | undefined;
+
+  constructor(params: KMeansParams = {}) {
+    this.params = { ...KMEANS_DEFAULTS, ...params };
+  }
+
+  /** Clusters `X` (n × d); returns `this`. */
+  fit(X: MatrixInput): this {
+    const where = 'KMeans.fit';
+    const { nClusters: k, init, nInit, maxIter, tol, algorithm } = this.params;
+    checkInt(where, 'nClusters', k, 1);
+    checkInt(where, 'nInit', nInit, 1);
+    checkInt(where, 'maxIter', maxIter, 1);
+    checkNumber(where, 'tol', tol, 0);
+    checkOneOf(where, 'algorithm', algorithm, ['lloyd']);
+    const x = readMatrix(where, 'X', X);
+    const { rows: n, cols: d, data } = x;
+    if (n < k) throw new RangeError(`${where}: 'X' must have at least nClusters = ${k} rows; received ${n}`);
+    // Feature means and variances (two-pass, as np.mean / np.var), then centre the data.
+    const mean = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += data[i * d + f];
+    for (let f = 0; f < d; f++) mean[f] /= n;
+    let varSum = 0;
+    for (let f = 0; f < d; f++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (data[i * d + f] - mean[f]) ** 2;
+      varSum += s / n;
+    }
+    const tolAbs = (varSum / d) * tol;
+    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) data[i * d + f] -= mean[f];
+
+    let explicit: Float64Array | undefined;
+    if (typeof init !== 'string') {
+      const c = readMatrix(where, 'init', init, d);
+      if (c.rows !== k) throw new RangeError(`${where}: 'init' must have nClusters = ${k} rows; received ${c.rows}`);
+      for (let j = 0; j < k; j++) for (let f = 0; f < d; f++) c.data[j * d + f] -= mean[f];
+      explicit = c.data;
+    } else {
+      checkOneOf(where, 'init', init, ['k-means++', 'random']);
+    }
+    const rng = Rng.from(this.params.randomState);
+    const runs = explicit !== undefined ? 1 : nInit;
+    let best: Fitted | undefined;
+    for (let r = 0; r < runs; r++) {
+      const start = explicit ?? (init === 'random' ? randomRows(x, k, rng) : kmeansPlusPlus(x, k, rng));
+      const res = lloyd(x, start, k, maxIter, tolAbs);
+      if (best === undefined || res.inertia < best.inertia) {
+        best = { centers: res.centers, labels: res.labels, inertia: res.inertia, nIter: res.nIter, nFeatures: d };
+      }
+    }
+    const fitted = best as Fitted;
+    for (let j = 0; j < k; j++) for (let f = 0; f < d; f++) fitted.centers[j * d + f] += mean[f];
+    this.fitted = fitted;
+    return this;
+  }
+
+  /** Fits and returns the cluster index of each row (sklearn `fit_predict`). */
+  fitPredict(X: MatrixInput): number[] {
+    return this.fit(X).labels;
+  }
+
+  /** Index of the nearest center for each row of `X`. */
+  predict(X: MatrixInput): number[] {
+    const f = this.state('predict');
+    const x = readMatrix('KMeans.predict', 'X', X, f.nFeatures);
+    const labels = new Int32Array(x.rows);
+    assignLabels(x, f.centers, this.params.nClusters, labels);
+    return Array.from(labels);
+  }
+
+  /** Euclidean distance from each row of `X` to each center (n × k). */
+  transform(X: MatrixInput): number[][] {
+    const f = this.state('transform');
+    const x = readMatrix('KMeans.transform', 'X', X, f.nFeatures);
+    const k = this.params.nClusters;
+    const d = f.nFeatures;
+    return Array.from({ length: x.rows }, (_, i) =>
+      Array.from({ length: k }, (_, c) => {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += (x.data[i * d + j] - f.centers[c * d + j]) ** 2;
+        return Math.sqrt(s);
+      }),
+    );
+  }
+
+  /** Fits, then returns `transform(X)` (sklearn `fit_transform`). */
+  fitTransform(X: MatrixInput): number[][] {
+    return this.fit(X).transform(X);
+  }
+
+  /** The opposite of the inertia of `X` on the fitted centers (sklearn `score`). */
+  score(X: MatrixInput): number {
+    const f = this.state('score');
+    const x: Dense = readMatrix('KMeans.score', 'X', X, f.nFeatures);
+    const labels = new Int32Array(x.rows);
+    assignLabels(x, f.centers, this.params.nClusters, labels);
+    return -inertiaOf(x, f.centers, labels);
+  }
+
+  /** The centers, `nClusters × nFeatures` (sklearn `cluster_centers_`). */
+  get clusterCenters(): number[][] {
+    const f = this.state('clusterCenters');
+    return rowsOf(f.centers, this.params.nClusters, f.nFeatures);
+  }
+
+  /** Cluster index of each training row (sklearn `labels_`). */
+  get labels(): number[] {
+    return Array.from(this.state('labels').labels);
+  }
+
+  /** Sum of squared distances of the training rows to their centers (sklearn `inertia_`). */
+  get inertia(): number {
+    return this.state('inertia').inertia;
+  }
+
+  /** Lloyd iterations of the kept run (sklearn `n_iter_`). */
+  get nIter(): number {
+    return this.state('nIter').nIter;
+  }
+
+  /** Number of features seen in fit (sklearn `n_features_in_`). */
+  get nFeaturesIn(): number {
+    return this.state('nFeaturesIn').nFeatures;
+  }
+
+  /** Versioned JSON of the params and fitted state (`KMeans.fromJSON` reads it back). */
+  toJSON(): KMeansJSON {
+    const { randomState, init } = this.params;
+    let initJson: KMeansJSON['params']['init'] = 'k-means++';
+    if (typeof init === 'string') initJson = init;
+    else {
+      const m = readMatrix('KMeans.toJSON', 'init', init);
+      initJson = rowsOf(m.data, m.rows, m.cols);
+    }
+    const f = this.fitted;
+    return {
+      format: FORMAT,
+      version: VERSION,
+      params: { ...this.params, init: initJson, randomState: typeof randomState === 'number' ? randomState : randomState.seed },
+      fitted: f === undefined ? null : { centers: Array.from(f.centers), labels: Array.from(f.labels), inertia: f.inertia, nIter: f.nIter, nFeatures: f.nFeatures },
+    };
+  }
+
+  /** Rebuilds an estimator from `toJSON()` output. */
+  static fromJSON(json: unknown): KMeans {
+    const o = checkFormat('KMeans.fromJSON', json, FORMAT, VERSION) as unknown as KMeansJSON;
+    const model = new KMeans(o.params);
+    if (o.fitted !== null) {
+      const f = o.fitted;
+      if (f.centers.length !== o.params.nClusters * f.nFeatures || !f.centers.every(Number.isFinite)) {
+        throw new RangeError(`KMeans.fromJSON: 'fitted.centers' must hold nClusters × nFeatures = ${o.params.nClusters * f.nFeatures} finite numbers; received ${f.centers.length}`);
+      }
+      model.fitted = { centers: Float64Array.from(f.centers), labels: Int32Array.from(f.labels), inertia: f.inertia, nIter: f.nIter, nFeatures: f.nFeatures };
+    }
+    return model;
+  }
+
+  private state(what: string): Fitted {
+    if (this.fitted === undefined) throw new NotFittedError('KMeans', what);
+    return this.fitted;
+  }
+}
+
+function randomRows(x: Dense, k: number, rng: Rng): Float64Array {
+  const perm = rng.permutation(x.rows);
+  const out = new Float64Array(k * x.cols);
+  for (let j = 0; j < k; j++) out.set(x.data.subarray(perm[j] * x.cols, (perm[j] + 1) * x.cols), j * x.cols);
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * One run of Lloyd's algorithm from given centers, as scikit-learn 1.2's `_kmeans_single_lloyd`
+ * (sklearn/cluster/_kmeans.py, _k_means_lloyd.pyx).
+ *
+ * Reference: S. Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 28(2), 1982.
+ * Each iteration assigns every sample to the nearest center (argmin of ‖c‖² − 2x·c, the first on
+ * ties), moves centers to their cluster means, relocates empty clusters to the samples farthest from
+ * their centers, and stops when the labels no longer change (strict convergence) or the squared
+ * center shift is ≤ tol. Without strict convergence a last assignment step makes the labels match
+ * the final centers, as sklearn does.
+ */
+import type { Dense } from '../base/read-matrix.js';
+
+export interface LloydResult {
+  labels: Int32Array;
+  inertia: number;
+  centers: Float64Array;
+  nIter: number;
+}
+
+/** Assigns each row of X to its nearest center; returns nothing, fills `labels`. */
+export function assignLabels(X: Dense, centers: Float64Array, k: number, labels: Int32Array): void {
+  const { data, rows: n, cols: d } = X;
+  const cNorm = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let f = 0; f < d; f++) s += centers[c * d + f] * centers[c * d + f];
+    cNorm[c] = s;
+  }
+  for (let i = 0; i < n; i++) {
+    const a = i * d;
+    let best = Infinity;
+    let bestC = 0;
+    for (let c = 0; c < k; c++) {
+      const b = c * d;
+      let dot = 0;
+      for (let f = 0; f < d; f++) dot += data[a + f] * centers[b + f];
+      const v = cNorm[c] - 2 * dot;
+      if (v < best) {
+        best = v;
+        bestC = c;
+      }
+    }
+    labels[i] = bestC;
+  }
+}
+
+/** Σ ‖x_i − c_{label i}‖². */
+export function inertiaOf(X: Dense, centers: Float64Array, labels: Int32Array): number {
+  const { data, rows: n, cols: d } = X;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const a = i * d;
+    const b = labels[i] * d;
+    for (let f = 0; f < d; f++) {
+      const t = data[a + f] - centers[b + f];
+      total += t * t;
+    }
+  }
+  return total;
+}
+
+/** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters. */
+function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Array): Float64Array {
+  const { data, rows: n, cols: d } = X;
+  const sums = new Float64Array(k * d);
+  const weight = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    weight[c] += 1;
+    for (let f = 0; f < d; f++) sums[c * d + f] += data[i * d + f];
+  }
+  const empty: number[] = [];
+  for (let c = 0; c < k; c++) if (weight[c] === 0) empty.push(c);
+  if (empty.length > 0) {
+    // The samples farthest from their (old) centers, farthest first; equal distances: lower index first.
+    const dist = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let f = 0; f < d; f++) {
+        const t = data[i * d + f] - old[labels[i] * d + f];
+        s += t * t;
+      }
+      dist[i] = s;
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[b] - dist[a] || a - b);
+    empty.forEach((c, j) => {
+      const far = order[j];
+      const from = labels[far];
+      for (let f = 0; f < d; f++) {
+        sums[from * d + f] -= data[far * d + f];
+        sums[c * d + f] = data[far * d + f];
+      }
+      weight[c] = 1;
+      weight[from] -= 1;
+    });
+  }
+  for (let c = 0; c < k; c++) {
+    if (weight[c] > 0) for (let f = 0; f < d; f++) sums[c * d + f] /= weight[c];
+  }
+  return sums;
+}
+
+/**
+ * Runs Lloyd iterations from `init` (k × d, not modified).
+ * @param tol absolute tolerance on Σ_c ‖c_new − c_old‖² (sklearn's tol × mean feature variance).
+ */
+export function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tol: number): LloydResult {
+  const n = X.rows;
+  const d = X.cols;
+  let centers: Float64Array = Float64Array.from(init);
+  const labels = new Int32Array(n);
+  const old = new Int32Array(n).fill(-1);
+  let strict = false;
+  let iter = 0;
+  for (; iter < maxIter; iter++) {
+    assignLabels(X, centers, k, labels);
+    const next = updateCenters(X, centers, k, labels);
+    let shift = 0;
+    for (let j = 0; j < k * d; j++) shift += (next[j] - centers[j]) ** 2;
+    centers = next;
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (labels[i] !== old[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      strict = true;
+      break;
+    }
+    if (shift <= tol) break;
+    old.set(labels);
+  }
+  if (!strict) assignLabels(X, centers, k, labels);
+  return { labels, inertia: inertiaOf(X, centers, labels), centers, nIter: Math.min(iter + 1, maxIter) };
+}
