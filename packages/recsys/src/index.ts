@@ -31,6 +31,7 @@ export { KnnBaseline } from './neighbors/knn-baseline.js';
 export { Svd, SVD_DEFAULTS, type SvdOptions } from './factorization/svd.js';
 export { Svdpp, SVDPP_DEFAULTS, type SvdppOptions } from './factorization/svdpp.js';
 export { ImplicitAls, IMPLICIT_ALS_DEFAULTS, type ImplicitAlsOptions } from './factorization/implicit-als.js';
+export { Bpr, BPR_DEFAULTS, type BprOptions } from './factorization/bpr.js';
 export {
   Recommender,
   type RecommendOptions,

@@ -68,4 +68,12 @@ describe('ImplicitAls', () => {
     const fold = a.recommendForInteractions([{ item: train.items.id(0), value: 3 }], 5);
     expect(fold).toHaveLength(5);
   });
+
+  it('a loaded model folds in with the fitted regularization and alpha', () => {
+    const model = new ImplicitAls({ factors: 6, iterations: 2, regularization: 0.5, alpha: 3, seed: 1 }).fit(implicitData());
+    const given = [{ item: model.trainData.items.id(1), value: 2 }, { item: model.trainData.items.id(4), value: 1 }];
+    for (const loaded of [ImplicitAls.fromJSON(JSON.parse(JSON.stringify(model.toJSON()))), ImplicitAls.fromSafetensors(model.toSafetensors())]) {
+      expect(loaded.foldInUser(given).factors).toEqual(model.foldInUser(given).factors);
+    }
+  });
 });

@@ -36,8 +36,12 @@ export const IMPLICIT_ALS_DEFAULTS = { factors: 100, regularization: 0.01, alpha
 export class ImplicitAls extends FactorModel {
   protected readonly modelName = 'ImplicitAls';
   protected readonly clip = false;
-  private lambda: number = IMPLICIT_ALS_DEFAULTS.regularization;
-  private alphaValue: number = IMPLICIT_ALS_DEFAULTS.alpha;
+  private get lambda(): number {
+    return this.foldInParams.reg ?? IMPLICIT_ALS_DEFAULTS.regularization;
+  }
+  private get alphaValue(): number {
+    return this.foldInParams.alpha ?? IMPLICIT_ALS_DEFAULTS.alpha;
+  }
 
   constructor(readonly options: ImplicitAlsOptions = {}) {
     super();
@@ -64,8 +68,7 @@ export class ImplicitAls extends FactorModel {
       solveRows(train.indptr, train.indices, train.values, x, y, f, lambda, alpha, cgSteps);
       solveRows(csc.indptr, csc.indices, csc.values, y, x, f, lambda, alpha, cgSteps);
     }
-    this.lambda = lambda;
-    this.alphaValue = alpha;
+    this.foldInParams = { reg: lambda, alpha };
     this.setFactors(train, { nFactors: f, globalMean: 0, userFactors: x, itemFactors: y, userBias: new Float64Array(train.nUsers), itemBias: new Float64Array(train.nItems), biased: false });
     return this;
   }

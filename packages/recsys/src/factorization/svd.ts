@@ -99,7 +99,7 @@ export class Svd extends FactorModel {
         }
       }
     }
-    this.foldInReg = regPu;
+    this.foldInParams = { reg: regPu };
     this.setFactors(train, { nFactors: f, globalMean: mu, userFactors: pu, itemFactors: qi, userBias: bu, itemBias: bi, biased });
     return this;
   }

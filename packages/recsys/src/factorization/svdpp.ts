@@ -154,7 +154,7 @@ export class Svdpp extends FactorModel {
         for (let k = 0; k < f; k++) served[u * f + k] += yj[off + k] * inv;
       }
     }
-    this.foldInReg = regPu;
+    this.foldInParams = { reg: regPu };
     this.setFactors(train, { nFactors: f, globalMean: mu, userFactors: served, itemFactors: qi, userBias: bu, itemBias: bi, biased: true, implicitItemFactors: yj });
     return this;
   }

@@ -50,6 +50,8 @@ export interface FactorModelJSON {
   itemBias: number[];
   /** Present for SVD++. */
   implicitItemFactors?: number[];
+  /** Hyper-parameters of fold-in (e.g. `reg`). */
+  foldIn?: Record<string, number>;
 }
 
 export abstract class FactorModel extends Recommender {
@@ -57,8 +59,11 @@ export abstract class FactorModel extends Recommender {
   protected abstract readonly clip: boolean;
   protected state: FactorState | undefined;
   private itemCount: Int32Array = new Int32Array(0);
-  /** Regularisation used by the default fold-in (ridge least squares). */
-  protected foldInReg = 0.02;
+  /**
+   * Hyper-parameters fold-in needs (`reg` of the default ridge fold-in; model-specific ones), set by
+   * `fit` and saved with the model so a loaded model folds in exactly as the fitted one.
+   */
+  protected foldInParams: Record<string, number> = {};
 
   protected setFactors(train: InteractionMatrix, state: FactorState): void {
     this.state = state;
@@ -162,7 +167,7 @@ export abstract class FactorModel extends Recommender {
         for (let q = 0; q < d; q++) a[p * d + q] += row[p] * row[q];
       }
     }
-    for (let p = 0; p < d; p++) a[p * d + p] += Math.max(this.foldInReg, 1e-9);
+    for (let p = 0; p < d; p++) a[p * d + p] += Math.max(this.foldInParams.reg ?? 0.02, 1e-9);
     const x = solveSpd(a, rhs, d);
     const factors = x.slice(0, f);
     for (let k = 0; k < f; k++) factors[k] += z[k];
@@ -229,6 +234,7 @@ export abstract class FactorModel extends Recommender {
       userBias: Array.from(s.userBias),
       itemBias: Array.from(s.itemBias),
       ...(s.implicitItemFactors === undefined ? {} : { implicitItemFactors: Array.from(s.implicitItemFactors) }),
+      foldIn: { ...this.foldInParams },
     };
   }
 
@@ -239,6 +245,7 @@ export abstract class FactorModel extends Recommender {
       throw new RangeError(`fromJSON: 'json' must be an ml-recsys-factor-model version 1; received format ${JSON.stringify(json?.format)} version ${JSON.stringify(json?.version)}`);
     }
     if (json.model !== model.modelName) throw new RangeError(`${model.modelName}.fromJSON: 'json.model' must be '${model.modelName}'; received '${json.model}'`);
+    if (json.foldIn !== undefined) model.foldInParams = { ...json.foldIn };
     const train = new InteractionMatrix(
       { indptr: Int32Array.from(json.train.indptr), indices: Int32Array.from(json.train.indices), values: Float64Array.from(json.train.values), timestamps: null },
       IdMap.fromIds(json.userIds),
