@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@ml/core';
-import { ImplicitAls, InteractionMatrix, evaluateRanking, ndcgAtK, precisionAtK, temporalSplit } from '@ml/recsys';
+import { Bpr, ImplicitAls, InteractionMatrix, evaluateRanking, ndcgAtK, precisionAtK, temporalSplit } from '@ml/recsys';
 
 const VIEWERS = 300;
 const VIDEOS = 400;
@@ -68,6 +68,8 @@ for (let u = 0; u < train.nUsers; u++) {
   relevant.push(Array.from(test.indices.subarray(test.indptr[u], test.indptr[u + 1])));
 }
 console.log(`ImplicitAls: precision@10 ${report.precision.toFixed(4)}, recall@10 ${report.recall.toFixed(4)}, NDCG@10 ${report.ndcg.toFixed(4)}, coverage ${report.coverage.toFixed(3)}`);
+const bpr = evaluateRanking(new Bpr({ factors: FACTORS, iterations: 50, learningRate: 0.05, seed: SEED }).fit(train), test, 10);
+console.log(`Bpr:         precision@10 ${bpr.precision.toFixed(4)}, recall@10 ${bpr.recall.toFixed(4)}, NDCG@10 ${bpr.ndcg.toFixed(4)}, coverage ${bpr.coverage.toFixed(3)}`);
 console.log(`popularity:  precision@10 ${precisionAtK(popLists, relevant, 10).toFixed(4)}, NDCG@10 ${ndcgAtK(popLists, relevant, 10).toFixed(4)}`);
 for (const viewer of ['viewer0', 'viewer1']) {
   const recs = model.recommend(viewer, 5).map((r) => `${r.item} (${r.score.toFixed(2)})`);
