@@ -6,3 +6,8 @@ export { NotFittedError } from './base/not-fitted-error.js';
 export { toMatrix } from './base/to-matrix.js';
 export type { MatrixInput, MatrixOrSparse, Label } from './base/matrix-input.js';
 export { KMeans, KMEANS_DEFAULTS, type KMeansParams, type KMeansJSON } from './cluster/k-means.js';
+export { GaussianNB, GAUSSIAN_NB_DEFAULTS, type GaussianNBParams, type GaussianNBJSON } from './naive-bayes/gaussian-nb.js';
+export { MultinomialNB, MULTINOMIAL_NB_DEFAULTS, type MultinomialNBParams } from './naive-bayes/multinomial-nb.js';
+export { ComplementNB, COMPLEMENT_NB_DEFAULTS, type ComplementNBParams } from './naive-bayes/complement-nb.js';
+export { BernoulliNB, BERNOULLI_NB_DEFAULTS, type BernoulliNBParams } from './naive-bayes/bernoulli-nb.js';
+export type { DiscreteNBParams, DiscreteNBJSON } from './naive-bayes/discrete-nb.js';

@@ -42,6 +42,8 @@ export function readMatrix(where: string, name: string, input: MatrixInput, cols
       }
     }
     out = { data, rows, cols: c };
+  } else if (typeof input === 'object' && input !== null && 'indptr' in input) {
+    throw new TypeError(`${where}: '${name}' must be a dense matrix (number[][] or {data, shape}); received a CsrMatrix, which this estimator does not take`);
   } else if (typeof input === 'object' && input !== null && 'data' in input && 'shape' in input) {
     const { data, shape } = input;
     if (!(data instanceof Float32Array || data instanceof Float64Array)) {
