@@ -1,10 +1,16 @@
 /**
- * Kernels that tfjs-backend-wasm 4.22 lacks but training needs, registered for the 'wasm' backend.
+ * Kernels that tfjs-backend-wasm 4.22 lacks but training needs, registered for the 'wasm' backend,
+ * and faster replacements for some it has (its Conv2DBackpropInput, MaxPoolGrad and transposed
+ * BatchMatMul dominated a LeNet training step).
  *
  * Each config is a real wasm-backend kernel (it reads and writes the wasm heap directly or composes
  * XNNPACK-backed wasm kernels); none routes data through the cpu backend.
  */
-import { getKernel, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulWasmReplacement } from './batch-mat-mul-wasm.js';
+import { conv2dBackpropInputWasmReplacement } from './conv2d-backprop-input-wasm.js';
+import type { KernelReplacement } from './kernel-replacement.js';
+import { maxPoolGradWasmReplacement } from './max-pool-grad-wasm.js';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropFilterWasmConfig } from './depthwise-conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropInputWasmConfig } from './depthwise-conv2d-backprop-input-wasm.js';
@@ -17,13 +23,29 @@ const WASM_TRAINING_KERNELS: KernelConfig[] = [
   unsortedSegmentSumWasmConfig, // gradient of gather (embeddings)
 ];
 
+/** Faster versions of tfjs-backend-wasm kernels; each falls back to tfjs's for cases it leaves alone. */
+const WASM_KERNEL_REPLACEMENTS: KernelReplacement[] = [
+  conv2dBackpropInputWasmReplacement, // stride-1 conv input gradient as one XNNPACK convolution
+  maxPoolGradWasmReplacement, // max-pool gradient in one heap pass
+  batchMatMulWasmReplacement, // transposed products (dense-layer gradients) on XNNPACK's plain path
+];
+
 let registered = false;
 
-/** Registers the training kernels for 'wasm' (idempotent; kernels tfjs already has are left alone). */
+/**
+ * Registers the training kernels for 'wasm' (idempotent; kernels tfjs already has are left alone) and
+ * swaps in the faster replacements (keeping tfjs's setup function, which its kernel needs).
+ */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
   registered = true;
   for (const config of WASM_TRAINING_KERNELS) {
     if (getKernel(config.kernelName, 'wasm') === undefined) registerKernel(config);
+  }
+  for (const { kernelName, wrap } of WASM_KERNEL_REPLACEMENTS) {
+    const original = getKernel(kernelName, 'wasm');
+    if (original === undefined) continue;
+    unregisterKernel(kernelName, 'wasm');
+    registerKernel({ ...original, kernelFunc: wrap(original.kernelFunc) });
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * The wasm BatchMatMul replacement (transposed operands written out, then XNNPACK's plain product)
+ * against tfjs-backend-cpu's kernel: every transpose combination, batches with broadcasting, shapes
+ * that are not multiples of the 32-wide copy blocks, and a dense layer's gradient shapes.
+ */
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { setBackend } from '../set-backend.js';
+import { Rng } from '../../random/rng.js';
+import { assertNoLeaks, maxRelativeError } from '../../testing/index.js';
+import { preloadBackends, randomValues, runKernelOn } from './kernel-test-support.js';
+
+const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+async function checkCase(aShape: number[], bShape: number[], transposeA: boolean, transposeB: boolean, rng: Rng): Promise<void> {
+  const inputs = { a: { values: randomValues(rng, size(aShape)), shape: aShape }, b: { values: randomValues(rng, size(bShape)), shape: bShape } };
+  const attrs = { transposeA, transposeB };
+  const actual = await runKernelOn('wasm', 'BatchMatMul', inputs, attrs);
+  const expected = await runKernelOn('cpu', 'BatchMatMul', inputs, attrs);
+  const label = JSON.stringify({ aShape, bShape, transposeA, transposeB });
+  expect(actual.shape, label).toEqual(expected.shape);
+  expect(await maxRelativeError(actual.values, expected.values), label).toBeLessThan(1e-4);
+}
+
+await preloadBackends();
+
+describe('BatchMatMul [wasm replacement]', () => {
+  it('matches the cpu backend for every transpose combination on seeded random shapes', async () => {
+    const rng = new Rng(401);
+    for (let i = 0; i < 60; i++) {
+      const [m, k, n] = [1 + rng.int(40), 1 + rng.int(70), 1 + rng.int(40)];
+      const batch = rng.int(3) === 0 ? [] : [1 + rng.int(3)];
+      const bBatch = batch.length > 0 && rng.int(3) === 0 ? [1] : batch; // broadcast b over a's batch
+      const transposeA = rng.random() < 0.5;
+      const transposeB = rng.random() < 0.5;
+      const aShape = [...batch, ...(transposeA ? [k, m] : [m, k])];
+      const bShape = [...bBatch, ...(transposeB ? [n, k] : [k, n])];
+      await checkCase(aShape, bShape, transposeA, transposeB, rng);
+    }
+  }, 300_000);
+
+  it('matches on a dense layer\'s gradient shapes (dx = dy·Wᵀ, dW = xᵀ·dy)', async () => {
+    const rng = new Rng(402);
+    await checkCase([64, 128], [3136, 128], false, true, rng);
+    await checkCase([64, 3136], [64, 128], true, false, rng);
+    await checkCase([3, 5], [7, 3], true, true, rng);
+  }, 120_000);
+
+  it('leaks neither tensors nor backend memory', async () => {
+    await setBackend('wasm');
+    const rng = new Rng(403);
+    const a = tf.tensor(randomValues(rng, 6 * 4), [6, 4]);
+    const b = tf.tensor(randomValues(rng, 5 * 4), [5, 4]);
+    const c = tf.tensor(randomValues(rng, 5 * 6), [5, 6]);
+    const before = tf.engine().backend.numDataIds();
+    await assertNoLeaks(async () => {
+      const out = tf.matMul(a, b, false, true);
+      const both = tf.matMul(a, c, true, true);
+      await out.data();
+      await both.data();
+      tf.dispose([out, both]);
+    });
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    tf.dispose([a, b, c]);
+  }, 60_000);
+});
