@@ -11,3 +11,7 @@ export { MultinomialNB, MULTINOMIAL_NB_DEFAULTS, type MultinomialNBParams } from
 export { ComplementNB, COMPLEMENT_NB_DEFAULTS, type ComplementNBParams } from './naive-bayes/complement-nb.js';
 export { BernoulliNB, BERNOULLI_NB_DEFAULTS, type BernoulliNBParams } from './naive-bayes/bernoulli-nb.js';
 export type { DiscreteNBParams, DiscreteNBJSON } from './naive-bayes/discrete-nb.js';
+export { KNeighborsClassifier, type KNeighborsClassifierParams, type KNeighborsClassifierJSON } from './neighbors/k-neighbors-classifier.js';
+export { KNeighborsRegressor, type KNeighborsRegressorParams, type KNeighborsRegressorJSON } from './neighbors/k-neighbors-regressor.js';
+export { NEIGHBORS_DEFAULTS, type NeighborsParams, type KNeighborsResult } from './neighbors/neighbors-base.js';
+export type { MetricName } from './neighbors/metric.js';
