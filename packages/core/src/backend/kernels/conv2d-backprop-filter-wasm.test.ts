@@ -38,6 +38,9 @@ const EDGE_CASES: ConvCase[] = [
   { xShape: [2, 8, 8, 3], filterShape: [2, 3, 3, 2], strides: [1, 1], dilations: [2, 2], pad: 'same', dataFormat: 'NHWC' },
   // enough channels for XNNPACK's vectorised paths
   { xShape: [3, 9, 9, 8], filterShape: [3, 3, 8, 16], strides: [1, 1], dilations: [1, 1], pad: 'same', dataFormat: 'NHWC' },
+  // kH·kW·Cin above the patch-product limit: the transposed-convolution path, with stride and dilation
+  { xShape: [2, 9, 9, 16], filterShape: [3, 3, 16, 4], strides: [1, 1], dilations: [1, 1], pad: 'same', dataFormat: 'NHWC' },
+  { xShape: [2, 11, 10, 12], filterShape: [3, 3, 12, 3], strides: [2, 1], dilations: [1, 2], pad: [[0, 0], [1, 0], [2, 1], [0, 0]], dataFormat: 'NHWC' },
 ];
 
 /** Checks one case on `backend` against the definition and against the cpu backend (< 1e-4 relative). */
