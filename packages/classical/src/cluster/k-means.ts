@@ -5,15 +5,17 @@
  * "k-means++: the advantages of careful seeding", SODA 2007. See `lloyd.ts` and `kmeans-plusplus.ts`.
  * As sklearn, the data are centred (feature means subtracted) before clustering for accurate
  * distances, tol is relative to the mean feature variance, and the best of `nInit` runs (lowest
- * inertia) is kept. Work runs on float64 typed arrays (see the package README for why not matmuls).
+ * inertia) is kept. On wasm, large assignments run as backend matmuls with exact float64 rescoring of
+ * near-ties (`matmul-assigner.ts`); elsewhere, float64 typed-array loops. Both give the same labels.
  */
-import { Rng, type SeedLike } from '@ml/core';
+import { Rng, tf, type SeedLike } from '@ml/core';
 import { checkFormat, checkInt, checkNumber, checkOneOf } from '../base/check-params.js';
 import type { MatrixInput } from '../base/matrix-input.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
 import { kmeansPlusPlus } from './kmeans-plusplus.js';
 import { assignLabels, inertiaOf, lloyd } from './lloyd.js';
+import { createMatmulAssigner } from './matmul-assigner.js';
 
 export interface KMeansParams {
   /** Number of clusters (sklearn `n_clusters`). @default 8 */
@@ -61,6 +63,12 @@ export interface KMeansJSON {
   params: Required<Omit<KMeansParams, 'init' | 'randomState'>> & { init: 'k-means++' | 'random' | number[][]; randomState: number };
   fitted: { centers: number[]; labels: number[]; inertia: number; nIter: number; nFeatures: number } | null;
 }
+
+/**
+ * Fits with at least this many multiply-adds per assignment (n·k·d) use backend matmuls on wasm
+ * (same labels as the typed-array loop; measured faster there from about this size).
+ */
+const MATMUL_MIN_WORK = 1 << 18;
 
 const FORMAT = 'ml-classical/k-means';
 const VERSION = 1;
@@ -122,12 +130,17 @@ export class KMeans {
     const rng = Rng.from(this.params.randomState);
     const runs = explicit !== undefined ? 1 : nInit;
     let best: Fitted | undefined;
-    for (let r = 0; r < runs; r++) {
-      const start = explicit ?? (init === 'random' ? randomRows(x, k, rng) : kmeansPlusPlus(x, k, rng));
-      const res = lloyd(x, start, k, maxIter, tolAbs);
-      if (best === undefined || res.inertia < best.inertia) {
-        best = { centers: res.centers, labels: res.labels, inertia: res.inertia, nIter: res.nIter, nFeatures: d };
+    const assigner = n * k * d >= MATMUL_MIN_WORK && tf.getBackend() === 'wasm' ? createMatmulAssigner(x, k) : undefined;
+    try {
+      for (let r = 0; r < runs; r++) {
+        const start = explicit ?? (init === 'random' ? randomRows(x, k, rng) : kmeansPlusPlus(x, k, rng));
+        const res = lloyd(x, start, k, maxIter, tolAbs, assigner?.assign);
+        if (best === undefined || res.inertia < best.inertia) {
+          best = { centers: res.centers, labels: res.labels, inertia: res.inertia, nIter: res.nIter, nFeatures: d };
+        }
       }
+    } finally {
+      assigner?.dispose();
     }
     const fitted = best as Fitted;
     for (let j = 0; j < k; j++) for (let f = 0; f < d; f++) fitted.centers[j * d + f] += mean[f];

@@ -7,7 +7,7 @@
  * ties), moves centers to their cluster means, relocates empty clusters to the samples farthest from
  * their centers, and stops when the labels no longer change (strict convergence) or the squared
  * center shift is ≤ tol. Without strict convergence a last assignment step makes the labels match
- * the final centers, as sklearn does.
+ * the final centers, as sklearn does. `assign` may be the matmul assigner (same labels, faster).
  */
 import type { Dense } from '../base/read-matrix.js';
 
@@ -105,7 +105,14 @@ function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Arra
  * Runs Lloyd iterations from `init` (k × d, not modified).
  * @param tol absolute tolerance on Σ_c ‖c_new − c_old‖² (sklearn's tol × mean feature variance).
  */
-export function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tol: number): LloydResult {
+export function lloyd(
+  X: Dense,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  tol: number,
+  assign: (centers: Float64Array, labels: Int32Array) => void = (c, l) => assignLabels(X, c, k, l),
+): LloydResult {
   const n = X.rows;
   const d = X.cols;
   let centers: Float64Array = Float64Array.from(init);
@@ -114,7 +121,7 @@ export function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, 
   let strict = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
-    assignLabels(X, centers, k, labels);
+    assign(centers, labels);
     const next = updateCenters(X, centers, k, labels);
     let shift = 0;
     for (let j = 0; j < k * d; j++) shift += (next[j] - centers[j]) ** 2;
@@ -133,6 +140,6 @@ export function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, 
     if (shift <= tol) break;
     old.set(labels);
   }
-  if (!strict) assignLabels(X, centers, k, labels);
+  if (!strict) assign(centers, labels);
   return { labels, inertia: inertiaOf(X, centers, labels), centers, nIter: Math.min(iter + 1, maxIter) };
 }

@@ -41,6 +41,25 @@ export interface GaussianNBJSON {
   fitted: { classes: Label[]; theta: number[]; var: number[]; classCount: number[]; epsilon: number; nFeatures: number } | null;
 }
 
+/** Per-group column means and (population) variances, two passes over the rows: groups × d. */
+function columnMoments(data: Float64Array, n: number, d: number, group: Int32Array, groups: number): { count: Float64Array; mean: Float64Array; variance: Float64Array } {
+  const count = new Float64Array(groups);
+  const mean = new Float64Array(groups * d);
+  const variance = new Float64Array(groups * d);
+  for (let i = 0; i < n; i++) {
+    const g = group[i];
+    count[g]++;
+    for (let j = 0; j < d; j++) mean[g * d + j] += data[i * d + j];
+  }
+  for (let g = 0; g < groups; g++) for (let j = 0; j < d; j++) mean[g * d + j] /= count[g] || 1;
+  for (let i = 0; i < n; i++) {
+    const g = group[i];
+    for (let j = 0; j < d; j++) variance[g * d + j] += (data[i * d + j] - mean[g * d + j]) ** 2;
+  }
+  for (let g = 0; g < groups; g++) for (let j = 0; j < d; j++) variance[g * d + j] /= count[g] || 1;
+  return { count, mean, variance };
+}
+
 export class GaussianNB extends BaseNB {
   readonly params: Readonly<Required<GaussianNBParams>>;
   protected readonly estimatorName = 'GaussianNB';
@@ -72,15 +91,9 @@ export class GaussianNB extends BaseNB {
     checkLabels(where, y, x.rows);
     const { rows: n, cols: d, data } = x;
     // epsilon = var_smoothing · max_j var(X[:, j]) of this batch (two-pass, as np.var).
+    const all = columnMoments(data, n, d, new Int32Array(n), 1);
     let maxVar = 0;
-    for (let j = 0; j < d; j++) {
-      let m = 0;
-      for (let i = 0; i < n; i++) m += data[i * d + j];
-      m /= n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (data[i * d + j] - m) ** 2;
-      maxVar = Math.max(maxVar, s / n);
-    }
+    for (let j = 0; j < d; j++) maxVar = Math.max(maxVar, all.variance[j]);
     const epsilon = this.params.varSmoothing * maxVar;
     let st = this.state;
     if (st === undefined) {
@@ -97,19 +110,15 @@ export class GaussianNB extends BaseNB {
     }
     const yi = encodeLabels(where, y, st.classes);
     const C = st.classes.length;
+    const batch = columnMoments(data, n, d, yi, C);
     for (let c = 0; c < C; c++) {
-      let nNew = 0;
-      for (let i = 0; i < n; i++) if (yi[i] === c) nNew++;
+      const nNew = batch.count[c];
       if (nNew === 0) continue;
       const nPast = st.classCount[c];
       for (let j = 0; j < d; j++) {
-        let mu = 0;
-        for (let i = 0; i < n; i++) if (yi[i] === c) mu += data[i * d + j];
-        mu /= nNew;
-        let ss = 0;
-        for (let i = 0; i < n; i++) if (yi[i] === c) ss += (data[i * d + j] - mu) ** 2;
-        const v = ss / nNew;
         const k = c * d + j;
+        const mu = batch.mean[k];
+        const v = batch.variance[k];
         if (nPast === 0) {
           st.theta[k] = mu;
           st.var[k] = v;

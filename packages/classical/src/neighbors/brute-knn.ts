@@ -34,11 +34,17 @@ export function bruteKnnLoop(train: Float64Array, n: number, query: Float64Array
   return { dist, index };
 }
 
-/** Floats per matmul output chunk (≈ 32 MB of float32). */
-const CHUNK_FLOATS = 1 << 23;
+/** Matmul output floats per chunk of queries (8 MB of float32: stays cache- and heap-friendly). */
+const CHUNK_FLOATS = 1 << 21;
+/** Training rows per block whose minimum the backend returns. */
+const BLOCK = 32;
 
 /**
  * Exact euclidean k-NN with candidate search through backend matmuls (see the file header).
+ * Per chunk of queries the backend computes V = ‖t‖² − 2q·t ([b, n], float32) and returns only the
+ * minimum of each block of 32 training rows ([b, n/32]). A row's k-th smallest block minimum τ bounds
+ * its k-th smallest value from above, so every true neighbour lies in a block whose minimum is
+ * ≤ τ + 2·(float32 error bound); those blocks are rescored exactly in float64.
  * Runs synchronously (`dataSync`), so the backend must allow synchronous reads (cpu, wasm).
  */
 export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Array, m: number, d: number, k: number, metric: Metric): KnnResult {
@@ -46,27 +52,31 @@ export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Arr
   for (let j = 0; j < n; j++) for (let f = 0; f < d; f++) mean[f] += train[j * d + f];
   for (let f = 0; f < d; f++) mean[f] /= n;
   const d1 = d + 1;
-  // T' = [−2(t − μ), ‖t − μ‖²]  [n, d + 1]
-  const tAug = new Float32Array(n * d1);
+  const blocks = Math.ceil(n / BLOCK);
+  const nPad = blocks * BLOCK;
+  // T'ᵀ with T' = [−2(t − μ), ‖t − μ‖²]: [d + 1, nPad], column j for training row j (stored
+  // transposed so the matmul needs no transpose); padding columns score 1e30, never candidates.
+  const tAug = new Float32Array(d1 * nPad);
   let tnMax = 0;
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let f = 0; f < d; f++) {
       const v = Math.fround(train[j * d + f] - mean[f]);
-      tAug[j * d1 + f] = -2 * v;
+      tAug[f * nPad + j] = -2 * v;
       s += v * v;
     }
-    tAug[j * d1 + d] = s;
+    tAug[d * nPad + j] = s;
     tnMax = Math.max(tnMax, s);
   }
-  // Float32 error bound of ‖q‖² + value vs the exact reduced distance, with a factor 2 of slack.
+  for (let j = n; j < nPad; j++) tAug[d * nPad + j] = 1e30;
+  // Float32 error bound of ‖q‖² + V against the exact reduced distance, with a factor 2 of slack.
   const gamma = (d + 16) * 2 ** -23;
   const dist = new Float64Array(m * k);
   const index = new Int32Array(m * k);
   const heap = new NeighborHeap(k);
-  const approx = new Float64Array(k);
-  const rowsPerChunk = Math.max(1, Math.min(m, Math.floor(CHUNK_FLOATS / n)));
-  const T = tf.tensor2d(tAug, [n, d1]);
+  const kth = new Float64Array(k);
+  const rowsPerChunk = Math.max(1, Math.min(m, Math.floor(CHUNK_FLOATS / nPad)));
+  const T = tf.tensor2d(tAug, [d1, nPad]);
   try {
     for (let start = 0; start < m; start += rowsPerChunk) {
       const b = Math.min(rowsPerChunk, m - start);
@@ -82,30 +92,33 @@ export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Arr
         qAug[r * d1 + d] = 1;
         qn[r] = s;
       }
-      const out = tf.tidy(() => tf.matMul(tf.tensor2d(qAug, [b, d1]), T, false, true)); // [b, n]: ‖t‖² − 2q·t
-      const vals = out.dataSync() as Float32Array;
+      const out = tf.tidy(() => {
+        const v = tf.matMul(tf.tensor2d(qAug, [b, d1]), T); // [b, d+1]·[d+1, nPad] → [b, nPad]
+        return tf.min(tf.reshape(v, [b, blocks, BLOCK]), 2); // [b, blocks]
+      });
+      const mins = out.dataSync() as Float32Array;
       out.dispose();
       for (let r = 0; r < b; r++) {
-        const margin2 = 2 * gamma * (qn[r] + tnMax);
-        const row = r * n;
+        const row = r * blocks;
+        // τ = k-th smallest block minimum (fewer blocks than k: every block is a candidate)
+        kth.fill(Infinity);
+        for (let g = 0; g < blocks; g++) {
+          const v = mins[row + g];
+          if (v >= kth[k - 1]) continue;
+          let p = k - 1;
+          while (p > 0 && kth[p - 1] > v) {
+            kth[p] = kth[p - 1];
+            p--;
+          }
+          kth[p] = v;
+        }
+        const limit = kth[k - 1] + 2 * gamma * (qn[r] + tnMax);
         const qi = start + r;
         heap.reset();
-        approx.fill(Infinity);
-        let tau = Infinity; // running k-th smallest approximate value
-        for (let j = 0; j < n; j++) {
-          const v = vals[row + j];
-          if (v > tau + margin2) continue;
-          heap.push(metric.reduced(query, qi, train, j, d), j);
-          if (v < tau) {
-            // insert v into the sorted k smallest approximations
-            let p = k - 1;
-            while (p > 0 && approx[p - 1] > v) {
-              approx[p] = approx[p - 1];
-              p--;
-            }
-            approx[p] = v;
-            tau = approx[k - 1];
-          }
+        for (let g = 0; g < blocks; g++) {
+          if (mins[row + g] > limit) continue;
+          const end = Math.min(n, (g + 1) * BLOCK);
+          for (let j = g * BLOCK; j < end; j++) heap.push(metric.reduced(query, qi, train, j, d), j);
         }
         heap.drain(dist, index, qi * k);
       }
