@@ -77,6 +77,8 @@ if (task === 'demo') {
     console.log('note: no Vulkan driver found (install Debian\'s chromium and libvulkan1, as .ci/run does): WebGPU tests will be skipped.');
   }
   mustRun('npx', ['--yes', pnpmSpec, 'exec', 'vitest', 'run', ...extra], { env });
+  // The benchmark harness's own unit tests (no timing in them).
+  mustRun(process.execPath, ['--test', join(root, 'benchmarks', 'lib')], { env });
   mustRun(process.execPath, [join(root, 'scripts', 'smoke-pack.mjs')], { env });
 } else if (task === 'bench') {
   mustRun(process.execPath, [join(root, 'benchmarks', 'run.mjs'), ...extra], { env: vulkanEnv() });
