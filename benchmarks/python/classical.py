@@ -1,9 +1,10 @@
 """scikit-learn peer for workloads/classical.mjs (KMeans, kNN, GaussianNB on make_classification data).
 
-Input cases: [{"id": "kmeans" | "knn" | "gaussian-nb", "path": str, "nTrain": int, "check": bool?}].
+Input cases: [{"id": "kmeans" | "kmeans-elkan" | "knn" | "gaussian-nb", "path": str, "nTrain": int, "check": bool?}].
 `path` holds X (20000 × 16 float64) then y (int32), written by benchmarks/python/classical_data.py.
 Timed calls:
 - kmeans: KMeans(n_clusters=8, n_init=1, random_state=0).fit(X) on all rows;
+- kmeans-elkan: the same with algorithm="elkan";
 - knn: KNeighborsClassifier(n_neighbors=5).fit(X[:nTrain], y[:nTrain]).predict(X[nTrain:]);
 - gaussian-nb: GaussianNB().fit(X[:nTrain], y[:nTrain]).predict(X[nTrain:]).
 Each result carries "cpuSamples" (process CPU ms of the same calls) and "check": inertia and n_iter
@@ -40,9 +41,11 @@ def main():
         t = int(case["nTrain"])
         Xtr, ytr, Xte, yte = X[:t], y[:t], X[t:], y[t:]
         out = {}
-        if case["id"] == "kmeans":
+        if case["id"].startswith("kmeans"):
+            algorithm = "elkan" if case["id"] == "kmeans-elkan" else "lloyd"
+
             def step():
-                out["m"] = KMeans(n_clusters=8, n_init=1, random_state=0).fit(X)
+                out["m"] = KMeans(n_clusters=8, n_init=1, random_state=0, algorithm=algorithm).fit(X)
         elif case["id"] == "knn":
             def step():
                 out["pred"] = KNeighborsClassifier(n_neighbors=5).fit(Xtr, ytr).predict(Xte)
@@ -58,7 +61,7 @@ def main():
 
         timing = measure(run, req["options"])
         timing["cpuSamples"] = cpu[-len(timing["samples"]):]
-        if case["id"] == "kmeans":
+        if case["id"].startswith("kmeans"):
             timing["check"] = {"inertia": float(out["m"].inertia_), "nIter": int(out["m"].n_iter_)}
         else:
             timing["check"] = {"accuracy": float((out["pred"] == yte).mean())}

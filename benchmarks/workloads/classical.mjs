@@ -40,7 +40,7 @@ export const description =
   'n_clusters_per_class=2, random_state=0); rows 0–14,999 train, 15,000–19,999 test. "kmeans": ' +
   '`new KMeans({nClusters: 8, nInit: 1, randomState: 0}).fit(X)` on all 20,000 rows vs ' +
   '`KMeans(n_clusters=8, n_init=1, random_state=0).fit(X)` (both k-means++ then Lloyd, tol 1e-4; the seeds ' +
-  'differ, so iteration counts may too). "knn": `new KNeighborsClassifier({nNeighbors: 5}).fit(train).predict(test)` ' +
+  'differ, so iteration counts may too); "kmeans-elkan": the same with algorithm elkan in both. "knn": `new KNeighborsClassifier({nNeighbors: 5}).fit(train).predict(test)` ' +
   'vs the same in scikit-learn (16 features: brute force in both; ours via backend matmuls on wasm, typed-array ' +
   'loops on cpu). "gaussian-nb": `new GaussianNB().fit(train).predict(test)`. Our inputs are float64 ' +
   '`{data, shape}` matrices read before the clock starts.';
@@ -51,6 +51,7 @@ const N_TRAIN = 15000;
 
 export const cases = [
   { id: 'kmeans', label: 'KMeans k=8, n_init=1 (20,000 rows)' },
+  { id: 'kmeans-elkan', label: 'KMeans k=8, n_init=1, algorithm elkan' },
   { id: 'knn', label: 'kNN k=5: fit 15,000, predict 5,000' },
   { id: 'gaussian-nb', label: 'GaussianNB: fit 15,000, predict 5,000' },
 ];
@@ -87,8 +88,9 @@ export function loadData() {
 /** One call of case `id` with @ml/classical; returns what to check (inertia or accuracy). */
 export function runOurs(id) {
   const d = loadData();
-  if (id === 'kmeans') {
-    const km = new ml.KMeans({ nClusters: 8, nInit: 1, randomState: 0 }).fit(d.all);
+  if (id.startsWith('kmeans')) {
+    const algorithm = id === 'kmeans-elkan' ? 'elkan' : 'lloyd';
+    const km = new ml.KMeans({ nClusters: 8, nInit: 1, randomState: 0, algorithm }).fit(d.all);
     return { inertia: km.inertia, nIter: km.nIter };
   }
   const model = id === 'knn' ? new ml.KNeighborsClassifier({ nNeighbors: 5 }) : new ml.GaussianNB();
@@ -139,6 +141,7 @@ async function runMljs(id, reps) {
   const d = loadData();
   const rows = (m) => Array.from({ length: m.shape[0] }, (_, i) => Array.from(m.data.subarray(i * D, (i + 1) * D)));
   try {
+    if (id === 'kmeans-elkan') return { missing: 'mljs has no Elkan variant' };
     if (id === 'kmeans') {
       const { kmeans } = await import('ml-kmeans');
       const X = rows(d.all);

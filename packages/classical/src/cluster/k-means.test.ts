@@ -8,7 +8,7 @@ interface Case {
   name: string;
   X: number[][];
   init: number[][];
-  params: { max_iter?: number; tol?: number };
+  params: { max_iter?: number; tol?: number; algorithm?: 'lloyd' | 'elkan' };
   centers: number[][];
   labels: number[];
   inertia: number;
@@ -22,7 +22,7 @@ interface Case {
 describe('KMeans from given init centers equals scikit-learn 1.2', () => {
   for (const c of fixture.fromInit as Case[]) {
     it(c.name, async () => {
-      const km = new KMeans({ nClusters: c.init.length, init: c.init, maxIter: c.params.max_iter ?? 300, tol: c.params.tol ?? 1e-4 });
+      const km = new KMeans({ nClusters: c.init.length, init: c.init, maxIter: c.params.max_iter ?? 300, tol: c.params.tol ?? 1e-4, algorithm: c.params.algorithm ?? 'lloyd' });
       expect(km.fit(c.X)).toBe(km);
       expect(km.labels).toEqual(c.labels);
       expect(km.nIter).toBe(c.nIter);
@@ -50,6 +50,9 @@ describe('KMeans with k-means++', () => {
     expect(a.clusterCenters).toEqual(b.clusterCenters);
     const r = new KMeans({ nClusters, init: 'random', randomState: 1 }).fit(X);
     expect(r.inertia).toBeLessThan(inertia * 1.1);
+    const e = new KMeans({ nClusters, nInit: 1, randomState: 3, algorithm: 'elkan' }).fit(X);
+    expect(e.labels).toEqual(a.labels);
+    expect(e.inertia).toBeCloseTo(a.inertia, 6);
   });
 
   it('fitPredict, fitTransform and labels agree with predict', () => {

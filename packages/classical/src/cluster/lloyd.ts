@@ -60,8 +60,8 @@ export function inertiaOf(X: Dense, centers: Float64Array, labels: Int32Array): 
   return total;
 }
 
-/** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters. */
-function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Array): Float64Array {
+/** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters (`_relocate_empty_clusters_dense`). */
+export function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Array): Float64Array {
   const { data, rows: n, cols: d } = X;
   const sums = new Float64Array(k * d);
   const weight = new Float64Array(k);

@@ -2,7 +2,8 @@
  * Internal: k-means assignment (nearest center) through backend matmuls, with exact results.
  *
  * The backend computes V = ‖c‖² − 2x·c for all rows and centers in one float32 matmul
- * ([x, 1] · [−2c; ‖c‖²], data already centred). A row whose best and second-best values differ by
+ * ([x, 1] · [−2c; ‖c‖²], data already centred), then each row's argmin and the gap to its
+ * second-smallest value. A row whose best and second-best values differ by
  * more than twice the float32 error bound has the same nearest center in exact arithmetic; the
  * others (near-ties) are rescored in float64 with the typed-array formula of `assignLabels`, so the
  * labels equal the float64 loop's. Synchronous reads: used on the wasm backend only.
@@ -50,22 +51,21 @@ export function createMatmulAssigner(X: Dense, k: number): Assigner {
         cNorm[c] = s;
         cMax = Math.max(cMax, s);
       }
-      const out = tf.tidy(() => tf.matMul(Xt, tf.tensor2d(cAug, [d1, k]))); // [n, d+1]·[d+1, k] → [n, k]
-      const v = out.dataSync() as Float32Array;
-      out.dispose();
+      // On the backend: V = ‖c‖² − 2x·c [n, k], its argmin per row and the gap to the runner-up
+      // (only n labels and n gaps come back: reading all of V costs more than computing it).
+      const [labelT, gapT] = tf.tidy(() => {
+        const v = tf.matMul(Xt, tf.tensor2d(cAug, [d1, k])); // [n, d+1]·[d+1, k] → [n, k]
+        const arg = tf.argMin(v, 1); // [n]
+        // oneHot(…, 'float32') returns zeros on wasm 4.22, so: int32 one-hot, cast, scale.
+        const masked = tf.add(v, tf.mul(tf.cast(tf.oneHot(arg, k), 'float32'), 1e30)); // [n, k]
+        return [arg, tf.sub(tf.min(masked, 1), tf.min(v, 1))]; // [n], [n]
+      });
+      const arg = labelT.dataSync() as Int32Array;
+      const gap = gapT.dataSync() as Float32Array;
+      tf.dispose([labelT, gapT]);
       for (let i = 0; i < n; i++) {
-        let best = 0;
-        let bestV = v[i * k];
-        let second = Infinity;
-        for (let c = 1; c < k; c++) {
-          const x = v[i * k + c];
-          if (x < bestV) {
-            second = bestV;
-            bestV = x;
-            best = c;
-          } else if (x < second) second = x;
-        }
-        if (second - bestV <= 2 * gamma * (xn[i] + cMax)) {
+        let best = arg[i];
+        if (gap[i] <= 2 * gamma * (xn[i] + cMax)) {
           // near-tie: exact float64 argmin (first on ties), as assignLabels
           let exact = Infinity;
           for (let c = 0; c < k; c++) {
