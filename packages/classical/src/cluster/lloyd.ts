@@ -7,9 +7,11 @@
  * ties), moves centers to their cluster means, relocates empty clusters to the samples farthest from
  * their centers, and stops when the labels no longer change (strict convergence) or the squared
  * center shift is ≤ tol. Without strict convergence a last assignment step makes the labels match
- * the final centers, as sklearn does. `assign` may be the matmul assigner (same labels, faster).
+ * the final centers, as sklearn does. The assignment step skips samples whose label provably cannot
+ * change (`bounded-assigner.ts`); the labels are those of the plain loop (`assignLabels`).
  */
 import type { Dense } from '../base/read-matrix.js';
+import { createBoundedAssigner } from './bounded-assigner.js';
 
 export interface LloydResult {
   labels: Int32Array;
@@ -111,7 +113,7 @@ export function lloyd(
   k: number,
   maxIter: number,
   tol: number,
-  assign: (centers: Float64Array, labels: Int32Array) => void = (c, l) => assignLabels(X, c, k, l),
+  assign: (centers: Float64Array, labels: Int32Array) => void = createBoundedAssigner(X, k).assign,
 ): LloydResult {
   const n = X.rows;
   const d = X.cols;
