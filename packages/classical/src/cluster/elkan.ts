@@ -7,10 +7,10 @@
  * measured when the bounds and the half center–center distances cannot rule it out. The iterations,
  * empty-cluster relocation and stopping rules are Lloyd's (see `lloyd.ts`), so the fit is the same
  * as Lloyd's up to floating-point near-ties, with far fewer distance computations after the first
- * iterations.
+ * iterations. Cluster sums are updated only for samples that changed cluster.
  */
 import type { Dense } from '../base/read-matrix.js';
-import { inertiaOf, updateCenters, type LloydResult } from './lloyd.js';
+import { inertiaOf, syncSums, updateCenters, type ClusterSums, type LloydResult } from './lloyd.js';
 
 function dist(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
   let s = 0;
@@ -91,11 +91,14 @@ export function elkan(X: Dense, init: Float64Array, k: number, maxIter: number, 
     }
   };
   const old = new Int32Array(n).fill(-1);
+  const acc: ClusterSums = { sums: new Float64Array(k * d), weight: new Float64Array(k) };
+  const counted = new Int32Array(n).fill(-1);
   let strict = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
     relabel();
-    const moved = updateCenters(X, centers, k, labels);
+    syncSums(X, acc, counted, labels);
+    const moved = updateCenters(X, centers, k, labels, acc);
     const shift = new Float64Array(k);
     let shiftTotal = 0;
     for (let c = 0; c < k; c++) {

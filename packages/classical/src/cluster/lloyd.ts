@@ -8,7 +8,8 @@
  * their centers, and stops when the labels no longer change (strict convergence) or the squared
  * center shift is ≤ tol. Without strict convergence a last assignment step makes the labels match
  * the final centers, as sklearn does. The assignment step skips samples whose label provably cannot
- * change (`bounded-assigner.ts`); the labels are those of the plain loop (`assignLabels`).
+ * change (`bounded-assigner.ts`); the labels are those of the plain loop (`assignLabels`). Cluster
+ * sums are updated only for samples that changed cluster.
  */
 import type { Dense } from '../base/read-matrix.js';
 import { createBoundedAssigner } from './bounded-assigner.js';
@@ -62,15 +63,48 @@ export function inertiaOf(X: Dense, centers: Float64Array, labels: Int32Array): 
   return total;
 }
 
-/** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters (`_relocate_empty_clusters_dense`). */
-export function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Array): Float64Array {
+/** Per-cluster sums of the samples (k × d) and sample counts (k). */
+export interface ClusterSums {
+  sums: Float64Array;
+  weight: Float64Array;
+}
+
+/**
+ * Brings `acc` (the sums for `counted` labels) up to date with `labels`, moving only the samples
+ * whose label changed; `counted` is updated. Starts from `counted` filled with −1.
+ */
+export function syncSums(X: Dense, acc: ClusterSums, counted: Int32Array, labels: Int32Array): void {
   const { data, rows: n, cols: d } = X;
-  const sums = new Float64Array(k * d);
-  const weight = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    const c = labels[i];
-    weight[c] += 1;
-    for (let f = 0; f < d; f++) sums[c * d + f] += data[i * d + f];
+    const to = labels[i];
+    const from = counted[i];
+    if (to === from) continue;
+    if (from >= 0) {
+      acc.weight[from] -= 1;
+      for (let f = 0; f < d; f++) acc.sums[from * d + f] -= data[i * d + f];
+    }
+    acc.weight[to] += 1;
+    for (let f = 0; f < d; f++) acc.sums[to * d + f] += data[i * d + f];
+    counted[i] = to;
+  }
+}
+
+/** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters (`_relocate_empty_clusters_dense`). */
+export function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Array, base?: ClusterSums): Float64Array {
+  const { data, rows: n, cols: d } = X;
+  let sums: Float64Array;
+  let weight: Float64Array;
+  if (base !== undefined) {
+    sums = Float64Array.from(base.sums);
+    weight = Float64Array.from(base.weight);
+  } else {
+    sums = new Float64Array(k * d);
+    weight = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i];
+      weight[c] += 1;
+      for (let f = 0; f < d; f++) sums[c * d + f] += data[i * d + f];
+    }
   }
   const empty: number[] = [];
   for (let c = 0; c < k; c++) if (weight[c] === 0) empty.push(c);
@@ -120,11 +154,16 @@ export function lloyd(
   let centers: Float64Array = Float64Array.from(init);
   const labels = new Int32Array(n);
   const old = new Int32Array(n).fill(-1);
+  // Cluster sums kept across iterations: only samples that changed cluster are moved (sklearn
+  // re-sums every sample; the difference is rounding, ~1e-16 relative).
+  const acc: ClusterSums = { sums: new Float64Array(k * d), weight: new Float64Array(k) };
+  const counted = new Int32Array(n).fill(-1);
   let strict = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
     assign(centers, labels);
-    const next = updateCenters(X, centers, k, labels);
+    syncSums(X, acc, counted, labels);
+    const next = updateCenters(X, centers, k, labels, acc);
     let shift = 0;
     for (let j = 0; j < k * d; j++) shift += (next[j] - centers[j]) ** 2;
     centers = next;
