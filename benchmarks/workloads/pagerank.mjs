@@ -170,9 +170,11 @@ async function runGraphology(edges) {
     }
   };
   run(2)();
+  // Each graphology call first builds an index of the graph (seconds, with large GC variance), so a
+  // small iteration difference drowns in that noise: compare 1 and 41 iterations.
   const t1 = timeIt(run(1), 3);
-  const t6 = timeIt(run(6), 3);
-  return { build, t1, perIter: perIteration(t1, t6, 5) };
+  const t41 = timeIt(run(41), 3);
+  return { build, t1, t41, perIter: perIteration(t1, t41, 40) };
 }
 
 async function runScipy() {
@@ -236,7 +238,7 @@ async function standalone(argv) {
   if (gl.missing) console.log(`graphology skipped: ${gl.missing}`);
   else rows.push(['graphology + graphology-metrics', both(gl.build), both(gl.t1), both(gl.perIter), '']);
   console.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
-  console.log(`(wall: median, CPU: minimum over the calls; per iteration = (11-iteration time − 1-iteration time) / 10; graphology: (6 − 1) / 5. Load at end ${os.loadavg().map((x) => x.toFixed(2)).join('/')}.)`);
+  console.log(`(wall: median, CPU: minimum over the calls; per iteration = (11-iteration time − 1-iteration time) / 10; graphology: (41 − 1) / 40. Load at end ${os.loadavg().map((x) => x.toFixed(2)).join('/')}.)`);
 
   const checks = [['build ≤ 1000 ms (CPU time)', ours.build.cpu <= 1000, `${fmt(ours.build.wall)} ms wall, ${fmt(ours.build.cpu)} ms CPU`]];
   if (!scipy.missing) {
@@ -250,6 +252,10 @@ async function standalone(argv) {
   if (!gl.missing) {
     const speedup = gl.perIter.cpu / ours.perIter.cpu;
     checks.push(['per-iteration ≥ 20× faster than graphology (CPU time)', speedup >= 20, `${speedup.toFixed(1)}× faster`]);
+    const callSpeedup = gl.t1.cpu / ours.t1.cpu;
+    checks.push(['a 1-iteration call (setup included) ≥ 20× faster than graphology (CPU time)', callSpeedup >= 20, `${callSpeedup.toFixed(0)}× faster`]);
+    const buildSpeedup = gl.build.cpu / ours.build.cpu;
+    checks.push(['build ≥ 20× faster than graphology (CPU time)', buildSpeedup >= 20, `${buildSpeedup.toFixed(0)}× faster`]);
   }
   if (!argv.includes('--no-large')) {
     const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--large-child'], { encoding: 'utf8', maxBuffer: 1 << 20 });
