@@ -10,13 +10,12 @@ targets (written by the JS workload from its seeded generator). Timed calls:
 Each result also carries "cpuSamples": process CPU time (ms) of the same timed calls, steadier
 than wall time on a shared machine. With "check": true the result also carries the scores after convergence (tol 1e-6) for comparison.
 """
-import time
 
 import numpy as np
 import scipy
 import scipy.sparse as sps
 
-from peer_common import base_info, emit, limit_threads, measure, read_request
+from peer_common import base_info, emit, limit_threads, measure_with_cpu, read_request
 
 ALPHA = 0.85
 
@@ -58,27 +57,15 @@ def main():
     info.update({"library": f"scipy {scipy.__version__} (numpy {np.__version__})", "requestedThreads": req["threads"], "note": note})
     results = []
 
-    def timed(step):
-        cpu = []
-
-        def run():
-            start = time.process_time()
-            step()
-            cpu.append((time.process_time() - start) * 1000.0)
-
-        timing = measure(run, req["options"])
-        timing["cpuSamples"] = cpu[-len(timing["samples"]):]
-        return timing
-
     for case in req["cases"]:
         src, dst = load(case)
         n = int(case["n"])
         if case["kind"] == "build":
-            timing = timed(lambda: build(src, dst, n))
+            timing = measure_with_cpu(lambda: build(src, dst, n), req["options"])
         else:
             A, dangling = build(src, dst, n)
             k = int(case["iterations"])
-            timing = timed(lambda: iterate(A, dangling, n, k))
+            timing = measure_with_cpu(lambda: iterate(A, dangling, n, k), req["options"])
             if case.get("check"):
                 x, its = iterate(A, dangling, n, 1000, tol=1e-6)
                 top = np.argsort(-x, kind="stable")[:10]

@@ -45,6 +45,19 @@ def measure(step, opts):
         total += ms
     return {"firstMs": first, "warmupCalls": warm, "samples": samples}
 
+def measure_with_cpu(step, opts):
+    """`measure`, plus the CPU time (process_time, ms) of each timed call as `cpuSamples`."""
+    cpu = []
+
+    def run():
+        start = time.process_time()
+        step()
+        cpu.append((time.process_time() - start) * 1000.0)
+
+    timing = measure(run, opts)
+    timing["cpuSamples"] = cpu[-len(timing["samples"]):]
+    return timing
+
 
 def limit_threads(threads):
     """Pins BLAS/OpenMP pools to `threads` (an int) with threadpoolctl.

@@ -9,13 +9,12 @@ Each result also carries "cpuSamples": process CPU time (ms) of the same calls. 
 result carries the feature count, nnz and a sample of feature names and matrix entries, for comparison.
 """
 import json
-import time
 
 import numpy as np
 import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from peer_common import base_info, emit, limit_threads, measure, read_request
+from peer_common import base_info, emit, limit_threads, measure_with_cpu, read_request
 
 
 def main():
@@ -25,26 +24,14 @@ def main():
     info.update({"library": f"scikit-learn {sklearn.__version__}", "requestedThreads": req["threads"], "note": note})
     results = []
 
-    def timed(step):
-        cpu = []
-
-        def run():
-            start = time.process_time()
-            step()
-            cpu.append((time.process_time() - start) * 1000.0)
-
-        timing = measure(run, req["options"])
-        timing["cpuSamples"] = cpu[-len(timing["samples"]):]
-        return timing
-
     for case in req["cases"]:
         with open(case["path"], encoding="utf-8") as f:
             docs = json.load(f)
         if case["kind"] == "fit_transform":
-            timing = timed(lambda: TfidfVectorizer().fit_transform(docs))
+            timing = measure_with_cpu(lambda: TfidfVectorizer().fit_transform(docs), req["options"])
         else:
             v = TfidfVectorizer().fit(docs)
-            timing = timed(lambda: v.transform(docs))
+            timing = measure_with_cpu(lambda: v.transform(docs), req["options"])
         if case.get("check"):
             v = TfidfVectorizer()
             X = v.fit_transform(docs).tocoo()
