@@ -17,3 +17,4 @@ export { NEIGHBORS_DEFAULTS, type NeighborsParams, type KNeighborsResult } from 
 export type { MetricName } from './neighbors/metric.js';
 export { StandardScaler, STANDARD_SCALER_DEFAULTS, type StandardScalerParams, type StandardScalerJSON } from './preprocessing/standard-scaler.js';
 export { MinMaxScaler, MIN_MAX_SCALER_DEFAULTS, type MinMaxScalerParams, type MinMaxScalerJSON } from './preprocessing/min-max-scaler.js';
+export { LabelEncoder, type LabelEncoderJSON } from './preprocessing/label-encoder.js';
