@@ -18,3 +18,4 @@ export type { MetricName } from './neighbors/metric.js';
 export { StandardScaler, STANDARD_SCALER_DEFAULTS, type StandardScalerParams, type StandardScalerJSON } from './preprocessing/standard-scaler.js';
 export { MinMaxScaler, MIN_MAX_SCALER_DEFAULTS, type MinMaxScalerParams, type MinMaxScalerJSON } from './preprocessing/min-max-scaler.js';
 export { LabelEncoder, type LabelEncoderJSON } from './preprocessing/label-encoder.js';
+export { OneHotEncoder, ONE_HOT_ENCODER_DEFAULTS, type OneHotEncoderParams, type OneHotEncoderJSON, type OneHotOutput, type CategoricalInput } from './preprocessing/one-hot-encoder.js';
