@@ -19,3 +19,4 @@ export { StandardScaler, STANDARD_SCALER_DEFAULTS, type StandardScalerParams, ty
 export { MinMaxScaler, MIN_MAX_SCALER_DEFAULTS, type MinMaxScalerParams, type MinMaxScalerJSON } from './preprocessing/min-max-scaler.js';
 export { LabelEncoder, type LabelEncoderJSON } from './preprocessing/label-encoder.js';
 export { OneHotEncoder, ONE_HOT_ENCODER_DEFAULTS, type OneHotEncoderParams, type OneHotEncoderJSON, type OneHotOutput, type CategoricalInput } from './preprocessing/one-hot-encoder.js';
+export { PCA, PCA_DEFAULTS, type PCAParams, type PCAJSON } from './decomposition/pca.js';
