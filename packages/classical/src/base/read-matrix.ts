@@ -9,7 +9,8 @@ export interface Dense {
 }
 
 function show(v: unknown): string {
-  if (typeof v === 'number' || typeof v === 'string') return JSON.stringify(v) ?? String(v);
+  if (typeof v === 'number') return String(v); // JSON.stringify would print NaN and ±Infinity as null
+  if (typeof v === 'string') return JSON.stringify(v);
   return v === null ? 'null' : typeof v;
 }
 
