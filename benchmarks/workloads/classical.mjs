@@ -15,8 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { timeIt } from '../lib/time-it.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -120,22 +120,6 @@ export const peer = {
 
 // ---------------------------------------------------------------------------------------------
 // Standalone mode.
-
-function timeIt(fn, reps) {
-  const wall = [];
-  const cpu = [];
-  let out;
-  for (let r = 0; r < reps; r++) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    out = fn();
-    wall.push(performance.now() - t);
-    const u = process.cpuUsage(c);
-    cpu.push((u.user + u.system) / 1000);
-  }
-  const s = [...wall].sort((a, b) => a - b);
-  return { wall: s[Math.floor(s.length / 2)], cpu: Math.min(...cpu), out };
-}
 
 async function runMljs(id, reps) {
   const d = loadData();

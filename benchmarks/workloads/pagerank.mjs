@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '@ml/core';
+import { median, timeIt } from '../lib/time-it.mjs';
 
 // @ml/graph and graphology are optional here so one missing package cannot stop the other workloads.
 const mlGraph = await import('@ml/graph').catch((err) => ({ missing: err.message }));
@@ -101,29 +102,6 @@ export const peer = {
 
 // ---------------------------------------------------------------------------------------------
 // Standalone mode.
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/**
- * Wall and CPU (user + system) milliseconds of `reps` calls: the median wall time and the minimum
- * CPU time (the least disturbed call on a shared machine).
- */
-function timeIt(fn, reps) {
-  const wall = [];
-  const cpu = [];
-  for (let r = 0; r < reps; r++) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push(performance.now() - t);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  return { wall: median(wall), cpu: Math.min(...cpu) };
-}
 
 function runOursStandalone(edges) {
   buildOurs(edges); // warm-up (JIT)

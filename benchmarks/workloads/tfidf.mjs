@@ -16,6 +16,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '@ml/core';
+import { median, timeIt as timeItShared } from '../lib/time-it.mjs';
+
+/** This workload compares median CPU times (scikit-learn's side reports medians too). */
+const timeIt = (fn, reps) => {
+  const t = timeItShared(fn, reps);
+  return { wall: t.wall, cpu: t.cpuMedian };
+};
 
 // @ml/text is optional here so one missing package cannot stop the other workloads.
 const mlText = await import('@ml/text').catch((err) => ({ missing: err.message }));
@@ -119,25 +126,6 @@ export const peer = {
 
 // ---------------------------------------------------------------------------------------------
 // Standalone mode.
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function timeIt(fn, reps) {
-  const wall = [];
-  const cpu = [];
-  for (let r = 0; r < reps; r++) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push(performance.now() - t);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
 
 async function standalone() {
   if (MISSING_TEXT) throw new Error(MISSING_TEXT);
