@@ -7,3 +7,8 @@ export function show(value: unknown): string {
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }
+
+/** A file-system path, quoted and never shortened: a user needs all of it to find the file. */
+export function showPath(path: string): string {
+  return JSON.stringify(path);
+}

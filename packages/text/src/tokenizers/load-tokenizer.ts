@@ -1,6 +1,6 @@
 /** Loads a WordPiece or byte-level BPE tokenizer from a folder of Hugging Face files (Node.js). */
 import { checkString } from '../internal/check-strings.js';
-import { show } from '../internal/show.js';
+import { show, showPath } from '../internal/show.js';
 import { ByteLevelBpeTokenizer } from './byte-level-bpe-tokenizer.js';
 import { WordPieceTokenizer, type WordPieceTokenizerOptions } from './wordpiece-tokenizer.js';
 
@@ -27,14 +27,14 @@ export async function loadTokenizer(dir: string, options: WordPieceTokenizerOpti
       return await fs.readFile(path.join(dir, name), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new Error(`${where}: cannot read ${show(path.join(dir, name))}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`${where}: cannot read ${showPath(path.join(dir, name))}: ${(err as Error).message}`, { cause: err });
     }
   };
   const wrap = <T>(file: string, fn: () => T): T => {
     try {
       return fn();
     } catch (cause) {
-      throw new Error(`${where}: ${show(path.join(dir, file))} is malformed: ${(cause as Error).message}`, { cause });
+      throw new Error(`${where}: ${showPath(path.join(dir, file))} is malformed: ${(cause as Error).message}`, { cause });
     }
   };
   const json = await read('tokenizer.json');
@@ -42,12 +42,12 @@ export async function loadTokenizer(dir: string, options: WordPieceTokenizerOpti
     const type = wrap('tokenizer.json', () => (JSON.parse(json) as { model?: { type?: unknown } }).model?.type);
     if (type === 'WordPiece') return wrap('tokenizer.json', () => WordPieceTokenizer.fromTokenizerJson(json));
     if (type === 'BPE') return wrap('tokenizer.json', () => ByteLevelBpeTokenizer.fromTokenizerJson(json));
-    throw new Error(`${where}: ${show(path.join(dir, 'tokenizer.json'))} has model type ${show(type)}; supported: 'WordPiece', 'BPE'`);
+    throw new Error(`${where}: ${showPath(path.join(dir, 'tokenizer.json'))} has model type ${show(type)}; supported: 'WordPiece', 'BPE'`);
   }
   const vocabTxt = await read('vocab.txt');
   if (vocabTxt !== null) return wrap('vocab.txt', () => WordPieceTokenizer.fromVocabTxt(vocabTxt, options));
   const vocabJson = await read('vocab.json');
   const merges = await read('merges.txt');
   if (vocabJson !== null && merges !== null) return wrap('vocab.json / merges.txt', () => ByteLevelBpeTokenizer.fromFiles(vocabJson, merges));
-  throw new Error(`${where}: no tokenizer files in ${show(dir)}: expected tokenizer.json, vocab.txt, or vocab.json with merges.txt`);
+  throw new Error(`${where}: no tokenizer files in ${showPath(dir)}: expected tokenizer.json, vocab.txt, or vocab.json with merges.txt`);
 }

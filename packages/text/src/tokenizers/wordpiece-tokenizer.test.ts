@@ -99,6 +99,9 @@ describe('training and files', () => {
     const t = await loadTokenizer(join(dir, 'wordpiece'));
     expect(t.encode('人工智能').ids).toEqual(fromJson.encode('人工智能').ids);
     await expect(loadTokenizer(join(dir, 'nope'))).rejects.toThrow(/no tokenizer files in .*nope/);
+    // A long path is named in full, however deep the checkout is.
+    const deep = join(dir, 'a-rather-long-folder-name-'.repeat(4), 'nope');
+    await expect(loadTokenizer(deep)).rejects.toThrow(`no tokenizer files in ${JSON.stringify(deep)}`);
     expect(() => WordPieceTokenizer.fromTokenizerJson('{"model": {"type": "BPE"}}')).toThrow(/'model.type' must be 'WordPiece'; received "BPE"/);
     expect(() => WordPieceTokenizer.fromTokenizerJson('{oops')).toThrow(/not valid JSON/);
     expect(() => WordPieceTokenizer.fromVocabTxt('')).toThrow(/empty vocab.txt/);

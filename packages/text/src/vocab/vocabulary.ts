@@ -6,7 +6,7 @@
  */
 import { checkInt, checkString } from '../internal/check-strings.js';
 import { compareCodePoints } from '../internal/compare-code-points.js';
-import { show } from '../internal/show.js';
+import { show, showPath } from '../internal/show.js';
 
 /** Options of `Vocabulary.fromCorpus`. */
 export interface VocabularyOptions {
@@ -168,12 +168,12 @@ export class Vocabulary {
     try {
       text = await fs.readFile(checkString('Vocabulary.load', 'path', path), 'utf8');
     } catch (cause) {
-      throw new Error(`Vocabulary.load: cannot read 'path' ${show(path)}: ${(cause as Error).message}`, { cause });
+      throw new Error(`Vocabulary.load: cannot read 'path' ${showPath(path)}: ${(cause as Error).message}`, { cause });
     }
     try {
       return Vocabulary.fromJSON(text);
     } catch (cause) {
-      throw new Error(`Vocabulary.load: ${show(path)} is not a saved vocabulary: ${(cause as Error).message}`, { cause });
+      throw new Error(`Vocabulary.load: ${showPath(path)} is not a saved vocabulary: ${(cause as Error).message}`, { cause });
     }
   }
 }
