@@ -17,6 +17,7 @@ export { f1Score, type F1ScoreOptions } from './f1-score.js';
 export { fbetaScore, type FbetaScoreOptions } from './fbeta-score.js';
 export type { Average, PrfOptions } from './prf-core.js';
 export type { Label, LabelArray, WarningHandler } from './label-utils.js';
+export { adjustedRandScore, randScore, pairConfusionMatrix } from './adjusted-rand-score.js';
 export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix.js';
 export { rocCurve, type RocCurve, type RocCurveOptions } from './roc-curve.js';
 export { rocAucScore, type RocAucScoreOptions } from './roc-auc-score.js';
