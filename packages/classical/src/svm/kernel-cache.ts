@@ -1,0 +1,119 @@
+/**
+ * Internal: libsvm's kernel cache (`Cache` in svm.cpp, C.-C. Chang and C.-J. Lin, "LIBSVM: a
+ * library for support vector machines", ACM TIST 2(3), 2011): a least-recently-used list of kernel
+ * columns, each cached over a prefix [0, len) of the (shrunk) index order, sized in MB.
+ * Values are float32, as libsvm's `Qfloat`.
+ */
+
+/** Bytes of libsvm's per-column bookkeeping (`head_t`: two pointers, a pointer and an int). */
+const HEAD_BYTES = 32;
+
+export class KernelCache {
+  private size: number; // float32 slots still free
+  private readonly rows: (Float32Array | null)[];
+  private readonly len: Int32Array;
+  private readonly prev: Int32Array; // circular list, node `l` is the list head
+  private readonly next: Int32Array;
+  private readonly head: number;
+
+  /**
+   * @param l number of columns.
+   * @param bytes memory budget (libsvm: `cache_size · 2^20`); at least two full columns are kept.
+   */
+  constructor(l: number, bytes: number) {
+    this.rows = new Array<Float32Array | null>(l).fill(null);
+    this.len = new Int32Array(l);
+    this.prev = new Int32Array(l + 1);
+    this.next = new Int32Array(l + 1);
+    this.head = l;
+    this.prev[l] = l;
+    this.next[l] = l;
+    let size = Math.floor(bytes / 4);
+    size -= Math.floor((l * HEAD_BYTES) / 4);
+    this.size = Math.max(size, 2 * l);
+  }
+
+  private lruDelete(h: number): void {
+    this.next[this.prev[h]] = this.next[h];
+    this.prev[this.next[h]] = this.prev[h];
+  }
+
+  private lruInsert(h: number): void {
+    const head = this.head;
+    this.next[h] = head;
+    this.prev[h] = this.prev[head];
+    this.next[this.prev[h]] = h;
+    this.prev[head] = h;
+  }
+
+  /** The cached column `index` (length ≥ len) after {@link getData}. */
+  row: Float32Array = new Float32Array(0);
+
+  /**
+   * Makes column `index` hold at least `len` entries and puts it in {@link row}; returns the first
+   * position that must be (re)computed (≥ len when everything is cached).
+   */
+  getData(index: number, len: number): number {
+    const old = this.len[index];
+    if (old > 0) this.lruDelete(index);
+    const more = len - old;
+    let start = len;
+    if (more > 0) {
+      while (this.size < more) {
+        const victim = this.next[this.head];
+        this.lruDelete(victim);
+        this.size += this.len[victim];
+        this.rows[victim] = null;
+        this.len[victim] = 0;
+      }
+      const grown = new Float32Array(len);
+      const prevRow = this.rows[index];
+      if (prevRow !== null && old > 0) grown.set(prevRow.subarray(0, old));
+      this.rows[index] = grown;
+      this.size -= more;
+      start = old;
+      this.len[index] = len;
+    }
+    this.lruInsert(index);
+    this.row = this.rows[index] as Float32Array;
+    return start;
+  }
+
+  /** Swaps columns i and j and entries i and j inside every cached column (libsvm `swap_index`). */
+  swapIndex(i: number, j: number): void {
+    if (i === j) return;
+    if (this.len[i] > 0) this.lruDelete(i);
+    if (this.len[j] > 0) this.lruDelete(j);
+    const r = this.rows[i];
+    this.rows[i] = this.rows[j];
+    this.rows[j] = r;
+    const t = this.len[i];
+    this.len[i] = this.len[j];
+    this.len[j] = t;
+    if (this.len[i] > 0) this.lruInsert(i);
+    if (this.len[j] > 0) this.lruInsert(j);
+    if (i > j) {
+      const s = i;
+      i = j;
+      j = s;
+    }
+    for (let h = this.next[this.head]; h !== this.head; ) {
+      const nextH = this.next[h];
+      if (this.len[h] > i) {
+        const row = this.rows[h] as Float32Array;
+        if (this.len[h] > j) {
+          const v = row[i];
+          row[i] = row[j];
+          row[j] = v;
+        } else {
+          // the column covers i but not j: give it up (libsvm does the same)
+          this.lruDelete(h);
+          this.size += this.len[h];
+          this.rows[h] = null;
+          this.len[h] = 0;
+        }
+      }
+      h = nextH;
+    }
+  }
+}

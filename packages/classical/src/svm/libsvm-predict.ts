@@ -1,0 +1,134 @@
+/**
+ * Internal: libsvm's `svm_predict_values` for C-SVC (one decision value per class pair, votes) and
+ * scikit-learn's transforms of them: the one-vs-rest shape (`_ovr_decision_function`: votes plus
+ * confidences squashed into (−1/3, 1/3)) and probabilities (`svm_predict_probability`).
+ */
+import { kernelFromDot, type KernelSpec } from './kernel.js';
+import { coupleProbabilities, sigmoidPredict } from './platt.js';
+
+/** What prediction needs from a fitted model. */
+export interface PredictModel {
+  kernel: KernelSpec;
+  nClasses: number;
+  /** Support vectors, row-major nSV × d (precomputed: empty, `support` gives the columns). */
+  sv: Float64Array;
+  support: Int32Array;
+  nSupport: Int32Array;
+  svCoef: Float64Array;
+  rho: Float64Array;
+}
+
+/** Pairwise decision values, rows × nPairs (libsvm sign: > 0 votes for the first class of the pair). */
+export function pairDecisions(m: PredictModel, x: Float64Array, rows: number, d: number): Float64Array {
+  const k = m.nClasses;
+  const nSV = m.support.length;
+  const nPairs = (k * (k - 1)) / 2;
+  const out = new Float64Array(rows * nPairs);
+  const kv = new Float64Array(nSV);
+  const start = new Int32Array(k);
+  for (let c = 1; c < k; c++) start[c] = start[c - 1] + m.nSupport[c - 1];
+  const { sv, kernel } = m;
+  const pre = kernel.kernel === 'precomputed';
+  for (let r = 0; r < rows; r++) {
+    const x0 = r * d;
+    if (pre) {
+      for (let s = 0; s < nSV; s++) kv[s] = x[x0 + m.support[s]];
+    } else if (kernel.kernel === 'rbf') {
+      const g = kernel.gamma;
+      for (let s = 0; s < nSV; s++) {
+        const s0 = s * d;
+        let sum = 0;
+        for (let t = 0; t < d; t++) {
+          const diff = x[x0 + t] - sv[s0 + t];
+          sum += diff * diff;
+        }
+        kv[s] = Math.exp(-g * sum);
+      }
+    } else {
+      for (let s = 0; s < nSV; s++) {
+        const s0 = s * d;
+        let dot = 0;
+        for (let t = 0; t < d; t++) dot += x[x0 + t] * sv[s0 + t];
+        kv[s] = kernelFromDot(kernel, dot, 0, 0);
+      }
+    }
+    let p = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        let sum = 0;
+        const c1 = (j - 1) * nSV;
+        const c2 = i * nSV;
+        for (let s = start[i], e = s + m.nSupport[i]; s < e; s++) sum += m.svCoef[c1 + s] * kv[s];
+        for (let s = start[j], e = s + m.nSupport[j]; s < e; s++) sum += m.svCoef[c2 + s] * kv[s];
+        out[r * nPairs + p] = sum - m.rho[p];
+        p++;
+      }
+    }
+  }
+  return out;
+}
+
+/** libsvm's vote: each pair votes for i when its value is > 0, else for j; ties go to the lower class. */
+export function voteClasses(dec: Float64Array, rows: number, k: number): Int32Array {
+  const nPairs = (k * (k - 1)) / 2;
+  const out = new Int32Array(rows);
+  const vote = new Int32Array(k);
+  for (let r = 0; r < rows; r++) {
+    vote.fill(0);
+    let p = 0;
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) vote[dec[r * nPairs + p++] > 0 ? i : j]++;
+    let best = 0;
+    for (let c = 1; c < k; c++) if (vote[c] > vote[best]) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
+/** scikit-learn's `_ovr_decision_function(dec < 0, −dec, k)`: rows × k. */
+export function ovrDecision(dec: Float64Array, rows: number, k: number): Float64Array {
+  const nPairs = (k * (k - 1)) / 2;
+  const out = new Float64Array(rows * k);
+  const conf = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    conf.fill(0);
+    let p = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const v = dec[r * nPairs + p++];
+        conf[i] += v;
+        conf[j] -= v;
+        out[r * k + (v < 0 ? j : i)] += 1;
+      }
+    }
+    for (let c = 0; c < k; c++) out[r * k + c] += conf[c] / (3 * (Math.abs(conf[c]) + 1));
+  }
+  return out;
+}
+
+/** Class probabilities, rows × k, from pairwise decision values (libsvm `svm_predict_probability`). */
+export function probabilities(dec: Float64Array, rows: number, k: number, probA: Float64Array, probB: Float64Array): Float64Array {
+  const nPairs = (k * (k - 1)) / 2;
+  const minProb = 1e-7;
+  const out = new Float64Array(rows * k);
+  const pairwise = new Float64Array(k * k);
+  const p = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    let q = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const v = Math.min(Math.max(sigmoidPredict(dec[r * nPairs + q], probA[q], probB[q]), minProb), 1 - minProb);
+        pairwise[i * k + j] = v;
+        pairwise[j * k + i] = 1 - v;
+        q++;
+      }
+    }
+    if (k === 2) {
+      p[0] = pairwise[1];
+      p[1] = pairwise[2];
+    } else {
+      coupleProbabilities(k, pairwise, p);
+    }
+    out.set(p, r * k);
+  }
+  return out;
+}

@@ -1,0 +1,362 @@
+/**
+ * Internal: libsvm's SMO solver (`Solver` in svm.cpp) for
+ *   min ½ αᵀQα + pᵀα  subject to  yᵀα = 0, 0 ≤ α_i ≤ C_i,
+ * with the second-order working-set selection of R.-E. Fan, P.-H. Chen and C.-J. Lin, "Working set
+ * selection using second order information for training support vector machines", JMLR 6, 2005
+ * (WSS3), and libsvm's shrinking and gradient reconstruction. Per-sample upper bounds C_i carry the
+ * class and sample weights, as in scikit-learn's libsvm fork.
+ */
+import type { SvcQ } from './kernel.js';
+
+const TAU = 1e-12;
+const LOWER = 0;
+const UPPER = 1;
+const FREE = 2;
+
+export interface SolverResult {
+  /** α in the caller's sample order (unsigned). */
+  alpha: Float64Array;
+  rho: number;
+  nIter: number;
+  /** True when `maxIter` stopped the solver before the tolerance was met. */
+  hitMaxIter: boolean;
+}
+
+export interface SolverOptions {
+  eps: number;
+  shrinking: boolean;
+  /** −1: no limit. */
+  maxIter: number;
+}
+
+export function solveSmo(Q: SvcQ, p: Float64Array, yIn: Int8Array, C: Float64Array, opts: SolverOptions): SolverResult {
+  return new Solver(Q, p, yIn, C, opts).run();
+}
+
+class Solver {
+  private readonly l: number;
+  private activeSize: number;
+  private readonly y: Int8Array;
+  private readonly p: Float64Array;
+  private readonly C: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly status: Uint8Array;
+  private readonly G: Float64Array;
+  private readonly Gbar: Float64Array;
+  private readonly activeSet: Int32Array;
+  private readonly QD: Float64Array;
+  private unshrink = false;
+  private outI = 0;
+  private outJ = 0;
+
+  constructor(
+    private readonly Q: SvcQ,
+    p: Float64Array,
+    y: Int8Array,
+    C: Float64Array,
+    private readonly opts: SolverOptions,
+  ) {
+    const l = y.length;
+    this.l = l;
+    this.activeSize = l;
+    this.y = Int8Array.from(y);
+    this.p = Float64Array.from(p);
+    this.C = Float64Array.from(C);
+    this.alpha = new Float64Array(l);
+    this.status = new Uint8Array(l);
+    for (let i = 0; i < l; i++) this.updateStatus(i);
+    this.activeSet = new Int32Array(l);
+    for (let i = 0; i < l; i++) this.activeSet[i] = i;
+    this.G = Float64Array.from(p); // α = 0: G = p, Ḡ = 0
+    this.Gbar = new Float64Array(l);
+    this.QD = Q.QD;
+  }
+
+  private updateStatus(i: number): void {
+    const a = this.alpha[i];
+    this.status[i] = a >= this.C[i] ? UPPER : a <= 0 ? LOWER : FREE;
+  }
+
+  run(): SolverResult {
+    const { l, y, G, alpha, status, C, QD, Q } = this;
+    const { maxIter, shrinking } = this.opts;
+    let iter = 0;
+    let counter = Math.min(l, 1000) + 1;
+    let hitMaxIter = false;
+    for (;;) {
+      if (maxIter !== -1 && iter >= maxIter) {
+        hitMaxIter = true;
+        if (this.activeSize < l) {
+          this.reconstructGradient();
+          this.activeSize = l;
+        }
+        break;
+      }
+      if (--counter === 0) {
+        counter = Math.min(l, 1000);
+        if (shrinking) this.doShrinking();
+      }
+      if (this.selectWorkingSet() !== 0) {
+        this.reconstructGradient();
+        this.activeSize = l;
+        if (this.selectWorkingSet() !== 0) break;
+        counter = 1; // shrink at the next iteration
+      }
+      const i = this.outI;
+      const j = this.outJ;
+      ++iter;
+      const active = this.activeSize;
+      // The cache keeps at least two full columns, so Q_i stays valid while Q_j is fetched (libsvm).
+      const Qi = Q.getQ(i, active);
+      const Qij = Qi[j];
+      const Qj = Q.getQ(j, active);
+      const Ci = C[i];
+      const Cj = C[j];
+      const oldI = alpha[i];
+      const oldJ = alpha[j];
+      if (y[i] !== y[j]) {
+        let quad = QD[i] + QD[j] + 2 * Qij;
+        if (quad <= 0) quad = TAU;
+        const delta = (-G[i] - G[j]) / quad;
+        const diff = alpha[i] - alpha[j];
+        alpha[i] += delta;
+        alpha[j] += delta;
+        if (diff > 0) {
+          if (alpha[j] < 0) {
+            alpha[j] = 0;
+            alpha[i] = diff;
+          }
+        } else if (alpha[i] < 0) {
+          alpha[i] = 0;
+          alpha[j] = -diff;
+        }
+        if (diff > Ci - Cj) {
+          if (alpha[i] > Ci) {
+            alpha[i] = Ci;
+            alpha[j] = Ci - diff;
+          }
+        } else if (alpha[j] > Cj) {
+          alpha[j] = Cj;
+          alpha[i] = Cj + diff;
+        }
+      } else {
+        let quad = QD[i] + QD[j] - 2 * Qij;
+        if (quad <= 0) quad = TAU;
+        const delta = (G[i] - G[j]) / quad;
+        const sum = alpha[i] + alpha[j];
+        alpha[i] -= delta;
+        alpha[j] += delta;
+        if (sum > Ci) {
+          if (alpha[i] > Ci) {
+            alpha[i] = Ci;
+            alpha[j] = sum - Ci;
+          }
+        } else if (alpha[j] < 0) {
+          alpha[j] = 0;
+          alpha[i] = sum;
+        }
+        if (sum > Cj) {
+          if (alpha[j] > Cj) {
+            alpha[j] = Cj;
+            alpha[i] = sum - Cj;
+          }
+        } else if (alpha[i] < 0) {
+          alpha[i] = 0;
+          alpha[j] = sum;
+        }
+      }
+      const dI = alpha[i] - oldI;
+      const dJ = alpha[j] - oldJ;
+      for (let k = 0; k < active; k++) G[k] += Qi[k] * dI + Qj[k] * dJ;
+
+      const ui = status[i] === UPPER;
+      const uj = status[j] === UPPER;
+      this.updateStatus(i);
+      this.updateStatus(j);
+      if (ui !== (status[i] === UPPER)) {
+        const col = Q.getQ(i, l);
+        const s = ui ? -Ci : Ci;
+        for (let k = 0; k < l; k++) this.Gbar[k] += s * col[k];
+      }
+      if (uj !== (status[j] === UPPER)) {
+        const col = Q.getQ(j, l);
+        const s = uj ? -Cj : Cj;
+        for (let k = 0; k < l; k++) this.Gbar[k] += s * col[k];
+      }
+    }
+    const rho = this.calculateRho();
+    const out = new Float64Array(l);
+    for (let i = 0; i < l; i++) out[this.activeSet[i]] = alpha[i];
+    return { alpha: out, rho, nIter: iter, hitMaxIter };
+  }
+
+  /** WSS3: i maximises −y_i ∇f_i over I_up; j minimises the second-order decrease over I_low. */
+  private selectWorkingSet(): number {
+    const { y, G, status, QD, activeSize, opts } = this;
+    let Gmax = -Infinity;
+    let Gmax2 = -Infinity;
+    let GmaxIdx = -1;
+    let GminIdx = -1;
+    let objDiffMin = Infinity;
+    for (let t = 0; t < activeSize; t++) {
+      if (y[t] === 1) {
+        if (status[t] !== UPPER && -G[t] >= Gmax) {
+          Gmax = -G[t];
+          GmaxIdx = t;
+        }
+      } else if (status[t] !== LOWER && G[t] >= Gmax) {
+        Gmax = G[t];
+        GmaxIdx = t;
+      }
+    }
+    const i = GmaxIdx;
+    if (i === -1) return 1;
+    const Qi = this.Q.getQ(i, activeSize);
+    const QDi = QD[i];
+    const yi = y[i];
+    for (let j = 0; j < activeSize; j++) {
+      if (y[j] === 1) {
+        if (status[j] !== LOWER) {
+          const gradDiff = Gmax + G[j];
+          if (G[j] >= Gmax2) Gmax2 = G[j];
+          if (gradDiff > 0) {
+            const quad = QDi + QD[j] - 2 * yi * Qi[j];
+            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+            if (objDiff <= objDiffMin) {
+              GminIdx = j;
+              objDiffMin = objDiff;
+            }
+          }
+        }
+      } else if (status[j] !== UPPER) {
+        const gradDiff = Gmax - G[j];
+        if (-G[j] >= Gmax2) Gmax2 = -G[j];
+        if (gradDiff > 0) {
+          const quad = QDi + QD[j] + 2 * yi * Qi[j];
+          const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+          if (objDiff <= objDiffMin) {
+            GminIdx = j;
+            objDiffMin = objDiff;
+          }
+        }
+      }
+    }
+    if (Gmax + Gmax2 < opts.eps || GminIdx === -1) return 1;
+    this.outI = GmaxIdx;
+    this.outJ = GminIdx;
+    return 0;
+  }
+
+  private beShrunk(i: number, Gmax1: number, Gmax2: number): boolean {
+    const s = this.status[i];
+    if (s === UPPER) return this.y[i] === 1 ? -this.G[i] > Gmax1 : -this.G[i] > Gmax2;
+    if (s === LOWER) return this.y[i] === 1 ? this.G[i] > Gmax2 : this.G[i] > Gmax1;
+    return false;
+  }
+
+  private doShrinking(): void {
+    const { y, G, status } = this;
+    let Gmax1 = -Infinity; // max { −y_i ∇f_i | i ∈ I_up }
+    let Gmax2 = -Infinity; // max { y_i ∇f_i | i ∈ I_low }
+    for (let i = 0; i < this.activeSize; i++) {
+      if (y[i] === 1) {
+        if (status[i] !== UPPER && -G[i] >= Gmax1) Gmax1 = -G[i];
+        if (status[i] !== LOWER && G[i] >= Gmax2) Gmax2 = G[i];
+      } else {
+        if (status[i] !== UPPER && -G[i] >= Gmax2) Gmax2 = -G[i];
+        if (status[i] !== LOWER && G[i] >= Gmax1) Gmax1 = G[i];
+      }
+    }
+    if (!this.unshrink && Gmax1 + Gmax2 <= this.opts.eps * 10) {
+      this.unshrink = true;
+      this.reconstructGradient();
+      this.activeSize = this.l;
+    }
+    for (let i = 0; i < this.activeSize; i++) {
+      if (this.beShrunk(i, Gmax1, Gmax2)) {
+        this.activeSize--;
+        while (this.activeSize > i) {
+          if (!this.beShrunk(this.activeSize, Gmax1, Gmax2)) {
+            this.swapIndex(i, this.activeSize);
+            break;
+          }
+          this.activeSize--;
+        }
+      }
+    }
+  }
+
+  private swapIndex(i: number, j: number): void {
+    this.Q.swapIndex(i, j);
+    swap8(this.y, i, j);
+    swapF(this.G, i, j);
+    const s = this.status[i];
+    this.status[i] = this.status[j];
+    this.status[j] = s;
+    swapF(this.alpha, i, j);
+    swapF(this.p, i, j);
+    const a = this.activeSet[i];
+    this.activeSet[i] = this.activeSet[j];
+    this.activeSet[j] = a;
+    swapF(this.Gbar, i, j);
+    swapF(this.C, i, j);
+  }
+
+  /** Rebuilds the gradient of shrunk variables from Ḡ and the free variables. */
+  private reconstructGradient(): void {
+    const { l, activeSize, G, Gbar, p, alpha, status, Q } = this;
+    if (activeSize === l) return;
+    for (let j = activeSize; j < l; j++) G[j] = Gbar[j] + p[j];
+    let nFree = 0;
+    for (let j = 0; j < activeSize; j++) if (status[j] === FREE) nFree++;
+    if (nFree * l > 2 * activeSize * (l - activeSize)) {
+      for (let i = activeSize; i < l; i++) {
+        const Qi = Q.getQ(i, activeSize);
+        let s = 0;
+        for (let j = 0; j < activeSize; j++) if (status[j] === FREE) s += alpha[j] * Qi[j];
+        G[i] += s;
+      }
+    } else {
+      for (let i = 0; i < activeSize; i++) {
+        if (status[i] !== FREE) continue;
+        const Qi = Q.getQ(i, l);
+        const a = alpha[i];
+        for (let j = activeSize; j < l; j++) G[j] += a * Qi[j];
+      }
+    }
+  }
+
+  private calculateRho(): number {
+    const { y, G, status } = this;
+    let nFree = 0;
+    let ub = Infinity;
+    let lb = -Infinity;
+    let sumFree = 0;
+    for (let i = 0; i < this.activeSize; i++) {
+      const yG = y[i] * G[i];
+      if (status[i] === UPPER) {
+        if (y[i] === -1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else if (status[i] === LOWER) {
+        if (y[i] === 1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else {
+        nFree++;
+        sumFree += yG;
+      }
+    }
+    return nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
+  }
+}
+
+function swapF(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+function swap8(a: Int8Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
