@@ -14,6 +14,9 @@ const sections = [
   ['Text: TF-IDF and WordPiece', runText],
   ['Recommendations from a view log (examples/recsys)', (log) => runExample('Implicit ALS recommendations (@ml/recsys)', 'recsys/recommend.mjs', log)],
   ['Web-graph ranking (examples/graph)', (log) => runExample('Web ranking (@ml/graph example)', 'graph/web-ranking.mjs', log)],
+  ['Iris classifiers (examples/classical)', (log) => runExample('Iris classifiers (@ml/classical)', 'classical/iris.mjs', log, /iris accuracy/)],
+  ['k-means on blobs (examples/classical)', (log) => runExample('k-means clustering (@ml/classical)', 'classical/kmeans-blobs.mjs', log, /adjusted Rand/)],
+  ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
 ];
 
 const rows = [];
@@ -31,9 +34,10 @@ for (const [title, run] of sections) {
 
 console.log('\n== Summary ==');
 const w = Math.max(...rows.map((r) => r.task.length));
-console.log(`${'task'.padEnd(w)}  ${'result'.padEnd(40)}  ${'target'.padEnd(22)}  time    ok`);
+const wt = Math.max(6, ...rows.map((r) => r.target.length));
+console.log(`${'task'.padEnd(w)}  ${'result'.padEnd(60)}  ${'target'.padEnd(wt)}  time    ok`);
 for (const r of rows) {
-  console.log(`${r.task.padEnd(w)}  ${r.metric.padEnd(40)}  ${r.target.padEnd(22)}  ${r.seconds.toFixed(1).padStart(5)}s  ${r.ok ? 'yes' : 'NO'}`);
+  console.log(`${r.task.padEnd(w)}  ${r.metric.padEnd(60)}  ${r.target.padEnd(wt)}  ${r.seconds.toFixed(1).padStart(5)}s  ${r.ok ? 'yes' : 'NO'}`);
 }
 const failed = rows.filter((r) => !r.ok).length;
 console.log(`\n${rows.length - failed} of ${rows.length} tasks met their targets.`);

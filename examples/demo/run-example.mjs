@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function runExample(task, script, log) {
+/** `metricPattern` picks the output line shown as the summary row's result (default: a ranking line, else the last). */
+export function runExample(task, script, log, metricPattern = /precision@10|converged|top/i) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(examples, script)], { cwd: dirname(join(examples, script)), stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -16,7 +17,7 @@ export function runExample(task, script, log) {
     });
     child.on('close', (code) => {
       const lines = out.split('\n').map((l) => l.trim()).filter(Boolean);
-      const metric = (lines.find((l) => /precision@10|converged|top/i.test(l)) ?? lines.at(-1) ?? '').slice(0, 40);
+      const metric = (lines.find((l) => metricPattern.test(l)) ?? lines.at(-1) ?? '').slice(0, 60);
       resolve({ task, metric, ok: code === 0, target: `${script} exits 0` });
     });
   });
