@@ -2,7 +2,6 @@ import { CsrMatrix } from '@ml/core';
 import { describe } from '../internal/describe.js';
 import { collectEdgeTuples } from '../internal/collect-edge-tuples.js';
 import { graphArgs } from '../internal/graph-args.js';
-import { wasmCsr } from '../internal/wasm-csr.js';
 import { buildCsr } from './build-csr.js';
 import type { CsrArrays } from './csr-arrays.js';
 import type { NodeId } from './node-id.js';
@@ -319,9 +318,7 @@ export class Graph implements CsrArrays {
   reverse(): Graph {
     if (!this.directed) return this;
     if (!this.reversed) {
-      // Transposed straight into WebAssembly memory when available, where PageRank reads it.
-      const block = wasmCsr.allocate(this.numNodes, this.indices.length, this.weights !== null);
-      this.reversed = new Graph(transposeCsr(this.numNodes, this, block ?? undefined), true, this.nodeIndex);
+      this.reversed = new Graph(transposeCsr(this.numNodes, this), true, this.nodeIndex);
       this.reversed.reversed = this;
     }
     return this.reversed;

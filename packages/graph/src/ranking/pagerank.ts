@@ -7,14 +7,16 @@
  *
  * x ← α · (xᵀ P + (Σ_{dangling d} x_d) · δ) + (1 − α) · p, where P is the row-normalised weighted
  * adjacency, δ the dangling distribution and p the personalisation; stop when ‖x − x_prev‖₁ < N·tol.
- * The product is computed pull-style over in-edges (the reversed CSR) with precomputed
- * 1/out-weight, so there is no scatter, and without allocations inside the loop; the inner loop
- * runs in a small WebAssembly kernel where available (bit-identical JavaScript fallback).
+ * Each iteration is two passes without allocations (see `internal/push-kernels.ts`): a scatter
+ * over the out-edge CSR of x[u] / outWeight(u), then one sequential pass that applies damping and
+ * teleport, measures the L1 change and sums the next dangling mass. Both run in a small
+ * WebAssembly kernel where available (bit-identical JavaScript fallback), over a copy of the CSR
+ * laid out in WebAssembly memory on the graph's first run.
  */
 import type { Graph } from '../graph/graph.js';
 import { describe } from '../internal/describe.js';
 import { nodeVector } from '../internal/node-vector.js';
-import { PullWorkspace } from '../internal/pull-workspace.js';
+import { PushWorkspace } from '../internal/push-workspace.js';
 import type { NodeValues } from './node-values.js';
 import { PowerIterationFailedConvergence } from './power-iteration-failed-convergence.js';
 import { RankResult } from './rank-result.js';
@@ -77,20 +79,8 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): RankResul
   const danglingDist = options.dangling === undefined ? p : nodeVector(graph, options.dangling, `${what}: 'dangling'`);
   const nstart = options.nstart === undefined ? null : nodeVector(graph, options.nstart, `${what}: 'nstart'`);
 
-  // invOut[u] = 1 / (out-weight of u), 0 for dangling nodes.
-  const outW = graph.outWeights(weighted);
-  const invOut = new Float64Array(n);
-  let numDangling = 0;
-  for (let u = 0; u < n; u++) {
-    if (outW[u] > 0) invOut[u] = 1 / outW[u];
-    else numDangling++;
-  }
-  const danglingNodes = new Int32Array(numDangling);
-  for (let u = 0, j = 0; u < n; u++) if (!(outW[u] > 0)) danglingNodes[j++] = u;
-
-  const rev = graph.reverse();
-  const work = new PullWorkspace(rev, weighted);
-  const { x, y } = work;
+  const work = PushWorkspace.of(graph, weighted);
+  const { x } = work;
   if (p === null) work.p.fill(1 / n);
   else work.p.set(p);
   if (danglingDist === null) work.delta.fill(1 / n);
@@ -99,15 +89,14 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): RankResul
   else x.set(nstart);
 
   const limit = n * tol;
+  let mass = work.danglingMass();
   let err = Infinity;
   let iterations = 0;
   while (iterations < maxIter) {
     iterations++;
-    for (let u = 0; u < n; u++) y[u] = x[u] * invOut[u];
-    let danglingMass = 0;
-    for (let j = 0; j < numDangling; j++) danglingMass += x[danglingNodes[j]];
-    err = work.step(alpha, danglingMass);
+    err = work.step(alpha, mass);
     if (err < limit) return new RankResult(graph, x.slice(), true, iterations, err);
+    mass = work.nextMass;
   }
   if (strict) throw new PowerIterationFailedConvergence(what, maxIter, err, limit);
   return new RankResult(graph, x.slice(), false, iterations, err);
