@@ -91,7 +91,7 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
       for (let i = 0; i < x.rows; i++) total += w[i];
     }
     const build = resolveBuildParams(where, p, x.rows, x.cols, total);
-    const pre = presort(toColumnsF32(x.data, x.rows, x.cols), x.rows, x.cols);
+    const pre = presort(toColumnsF32(where, x.data, x.rows, x.cols), x.rows, x.cols);
     const crit = new ClassificationCriterion(yi, w, classes.length, p.criterion !== 'gini');
     const tree = growTree(pre, w, crit, classes.length, build, seedOf(p.randomState));
     this.classes_ = classes;

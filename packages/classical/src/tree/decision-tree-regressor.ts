@@ -89,7 +89,7 @@ export class DecisionTreeRegressor extends BaseDecisionTree {
       for (let i = 0; i < x.rows; i++) total += w[i];
     }
     const build = resolveBuildParams(where, p, x.rows, x.cols, total);
-    const pre = presort(toColumnsF32(x.data, x.rows, x.cols), x.rows, x.cols);
+    const pre = presort(toColumnsF32(where, x.data, x.rows, x.cols), x.rows, x.cols);
     const crit = p.criterion === 'squared_error' ? new SquaredErrorCriterion(yv, w) : new AbsoluteErrorCriterion(yv, w);
     const tree = growTree(pre, w, crit, 1, build, seedOf(p.randomState));
     this.fit_ = { tree, nFeatures: x.cols, maxFeatures: build.maxFeatures };

@@ -34,23 +34,43 @@ export interface Presorted {
   d: number;
 }
 
-/** Sorts every column of a float32 column-major matrix once. */
+/**
+ * Sorts every column of a float32 column-major matrix once. A float32 value widened to float64 has
+ * 29 zero mantissa bits; the sample index is written there, so a native numeric sort of the keys
+ * orders by value (equal values by index, reversed for negatives) and the index is read back.
+ */
 export function presort(X: Float32Array, n: number, d: number): Presorted {
+  if (n >= 2 ** 29) throw new RangeError(`presort: at most 2^29 - 1 rows are supported; received ${n}`);
   const order = new Int32Array(n * d);
-  const perm = new Int32Array(n);
+  const keys = new Float64Array(n);
+  const words = new Uint32Array(keys.buffer);
+  const lo = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // little-endian: low word first
   for (let f = 0; f < d; f++) {
     const col = X.subarray(f * n, (f + 1) * n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    perm.sort((a, b) => col[a] - col[b] || a - b);
-    order.set(perm, f * n);
+    for (let i = 0; i < n; i++) {
+      keys[i] = col[i];
+      words[2 * i + lo] = ((words[2 * i + lo] & 0xe0000000) | i) >>> 0;
+    }
+    keys.sort();
+    const o = f * n;
+    for (let k = 0; k < n; k++) order[o + k] = words[2 * k + lo] & 0x1fffffff;
   }
   return { X, order, n, d };
 }
 
-/** Column-major float32 copy of a row-major float64 matrix (sklearn's cast to `DTYPE`). */
-export function toColumnsF32(data: Float64Array, n: number, d: number): Float32Array {
+/**
+ * Column-major float32 copy of a row-major float64 matrix (sklearn's cast to `DTYPE`); a value
+ * beyond float32's range is rejected, as sklearn's `check_array` does.
+ */
+export function toColumnsF32(where: string, data: Float64Array, n: number, d: number): Float32Array {
   const X = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) X[f * n + i] = data[i * d + f];
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < d; f++) {
+      const v = Math.fround(data[i * d + f]);
+      if (!Number.isFinite(v)) throw new RangeError(`${where}: 'X[${i}][${f}]' must fit in float32 (|x| <= 3.4028235e38); received ${data[i * d + f]}`);
+      X[f * n + i] = v;
+    }
+  }
   return X;
 }
 
