@@ -56,7 +56,7 @@ describe('crossValScore equals scikit-learn 1.2', () => {
 });
 
 describe('GridSearchCV equals scikit-learn 1.2', () => {
-  type G = (typeof fixture.grids)['ridge'];
+  type G = Omit<(typeof fixture.grids)['ridge'], 'predict'>;
   function check(g: GridSearchCV, ref: G, atol: number): void {
     const r = g.cvResults;
     close(r.meanTestScore, ref.mean, atol);
