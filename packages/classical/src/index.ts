@@ -20,3 +20,7 @@ export { MinMaxScaler, MIN_MAX_SCALER_DEFAULTS, type MinMaxScalerParams, type Mi
 export { LabelEncoder, type LabelEncoderJSON } from './preprocessing/label-encoder.js';
 export { OneHotEncoder, ONE_HOT_ENCODER_DEFAULTS, type OneHotEncoderParams, type OneHotEncoderJSON, type OneHotOutput, type CategoricalInput } from './preprocessing/one-hot-encoder.js';
 export { PCA, PCA_DEFAULTS, type PCAParams, type PCAJSON } from './decomposition/pca.js';
+export { SVC, SVC_DEFAULTS, type SVCParams, type SVCJSON } from './svm/svc.js';
+export type { KernelName } from './svm/kernel.js';
+export type { ClassWeight } from './svm/class-weight.js';
+export { LinearSVC, LINEAR_SVC_DEFAULTS, type LinearSVCParams, type LinearSVCJSON } from './svm/linear-svc.js';

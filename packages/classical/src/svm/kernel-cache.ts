@@ -15,6 +15,9 @@ export class KernelCache {
   private readonly prev: Int32Array; // circular list, node `l` is the list head
   private readonly next: Int32Array;
   private readonly head: number;
+  /** Columns are allocated at full length l when the whole matrix fits the budget (no regrowth). */
+  private readonly fullColumns: boolean;
+  private readonly l: number;
 
   /**
    * @param l number of columns.
@@ -31,6 +34,8 @@ export class KernelCache {
     let size = Math.floor(bytes / 4);
     size -= Math.floor((l * HEAD_BYTES) / 4);
     this.size = Math.max(size, 2 * l);
+    this.l = l;
+    this.fullColumns = this.size >= l * l;
   }
 
   private lruDelete(h: number): void {
@@ -66,10 +71,13 @@ export class KernelCache {
         this.rows[victim] = null;
         this.len[victim] = 0;
       }
-      const grown = new Float32Array(len);
       const prevRow = this.rows[index];
-      if (prevRow !== null && old > 0) grown.set(prevRow.subarray(0, old));
-      this.rows[index] = grown;
+      if (prevRow === null || prevRow.length < len) {
+        // the budget counts len entries, as libsvm; only the allocation may be longer
+        const grown = new Float32Array(this.fullColumns ? this.l : len);
+        if (prevRow !== null && old > 0) grown.set(prevRow.subarray(0, old));
+        this.rows[index] = grown;
+      }
       this.size -= more;
       start = old;
       this.len[index] = len;
@@ -109,7 +117,7 @@ export class KernelCache {
           // the column covers i but not j: give it up (libsvm does the same)
           this.lruDelete(h);
           this.size += this.len[h];
-          this.rows[h] = null;
+          if (!this.fullColumns) this.rows[h] = null; // else the buffer is reused when recomputed
           this.len[h] = 0;
         }
       }

@@ -46,43 +46,45 @@ export function rowSquaredNorms(x: Float64Array, n: number, d: number): Float64A
 }
 
 /**
- * The Q matrix of one two-class problem: `x` holds its l rows (row-major, d columns); for a
- * precomputed kernel, rows of the full kernel matrix and `column[i]` the column of sample i.
- * Index order changes with {@link swapIndex} (shrinking), as in libsvm.
+ * The Q matrix of one two-class problem: `x` holds its l rows (row-major, d columns; the class owns
+ * it and reorders it); for a precomputed kernel, rows of the full kernel matrix and `column[i]` the
+ * column of sample i. Index order changes with {@link swapIndex} (shrinking), as in libsvm; rows are
+ * swapped in memory so that a column is computed by one sequential pass over `x`.
  */
 export class SvcQ {
   readonly QD: Float64Array;
-  private readonly perm: Int32Array;
   private readonly y: Int8Array;
   private readonly sq: Float64Array;
   private readonly cache: KernelCache;
+  private readonly xi: Float64Array;
+  private readonly dots: Float64Array;
+  private readonly column: Int32Array | undefined;
 
   constructor(
     private readonly k: KernelSpec,
     private readonly x: Float64Array,
     private readonly d: number,
     y: Int8Array,
-    private readonly column: Int32Array | undefined,
+    column: Int32Array | undefined,
     cacheBytes: number,
   ) {
     const l = y.length;
+    this.column = column === undefined ? undefined : Int32Array.from(column);
+    this.dots = new Float64Array(l);
     this.y = Int8Array.from(y);
-    this.perm = new Int32Array(l);
-    for (let i = 0; i < l; i++) this.perm[i] = i;
     this.sq = k.kernel === 'rbf' ? rowSquaredNorms(x, l, d) : new Float64Array(l);
     this.cache = new KernelCache(l, cacheBytes);
+    this.xi = new Float64Array(d);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
   }
 
   /** K(x_i, x_j) in the current index order. */
   kernel(i: number, j: number): number {
-    const pi = this.perm[i];
-    const pj = this.perm[j];
-    if (this.column !== undefined) return this.x[pi * this.d + this.column[pj]];
+    if (this.column !== undefined) return this.x[i * this.d + this.column[j]];
     const x = this.x;
     let dot = 0;
-    for (let a = pi * this.d, b = pj * this.d, e = a + this.d; a < e; a++, b++) dot += x[a] * x[b];
+    for (let a = i * this.d, b = j * this.d, e = a + this.d; a < e; a++, b++) dot += x[a] * x[b];
     return kernelFromDot(this.k, dot, this.sq[i], this.sq[j]);
   }
 
@@ -95,49 +97,51 @@ export class SvcQ {
   }
 
   private fill(row: Float32Array, i: number, start: number, len: number): void {
-    const { x, d, perm, y, sq, k } = this;
+    const { x, d, y, sq, k } = this;
     const yi = y[i];
-    const pi = perm[i];
     if (this.column !== undefined) {
       const col = this.column;
-      for (let j = start; j < len; j++) row[j] = yi * y[j] * x[pi * d + col[perm[j]]];
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * x[i * d + col[j]];
       return;
     }
-    const a0 = pi * d;
-    const sqi = sq[i];
-    const { gamma, coef0, degree } = k;
-    for (let j = start; j < len; j++) {
-      const b0 = perm[j] * d;
+    // dot products ⟨x_i, x_j⟩ first (row i copied to a small buffer), then the kernel's transform
+    const { xi, dots } = this;
+    for (let t = 0; t < d; t++) xi[t] = x[i * d + t];
+    const d4 = d - (d % 4);
+    for (let j = start, b = start * d; j < len; j++, b += d) {
       let dot = 0;
       let t = 0;
-      for (; t + 3 < d; t += 4) {
-        dot += x[a0 + t] * x[b0 + t] + x[a0 + t + 1] * x[b0 + t + 1] + x[a0 + t + 2] * x[b0 + t + 2] + x[a0 + t + 3] * x[b0 + t + 3];
-      }
-      for (; t < d; t++) dot += x[a0 + t] * x[b0 + t];
-      let v: number;
-      switch (k.kernel) {
-        case 'rbf':
-          v = Math.exp(-gamma * (sqi + sq[j] - 2 * dot));
-          break;
-        case 'linear':
-          v = dot;
-          break;
-        case 'poly':
-          v = (gamma * dot + coef0) ** degree;
-          break;
-        default:
-          v = Math.tanh(gamma * dot + coef0);
-      }
-      row[j] = yi * y[j] * v;
+      for (; t < d4; t += 4) dot += xi[t] * x[b + t] + xi[t + 1] * x[b + t + 1] + xi[t + 2] * x[b + t + 2] + xi[t + 3] * x[b + t + 3];
+      for (; t < d; t++) dot += xi[t] * x[b + t];
+      dots[j] = dot;
+    }
+    const { gamma, coef0, degree } = k;
+    if (k.kernel === 'rbf') {
+      const sqi = sq[i];
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * Math.exp(-gamma * (sqi + sq[j] - 2 * dots[j]));
+    } else if (k.kernel === 'linear') {
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * dots[j];
+    } else if (k.kernel === 'poly') {
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * (gamma * dots[j] + coef0) ** degree;
+    } else {
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * Math.tanh(gamma * dots[j] + coef0);
     }
   }
 
   swapIndex(i: number, j: number): void {
     this.cache.swapIndex(i, j);
-    let t = this.perm[i];
-    this.perm[i] = this.perm[j];
-    this.perm[j] = t;
-    t = this.y[i];
+    const { x, d } = this;
+    for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
+      const v = x[a];
+      x[a] = x[b];
+      x[b] = v;
+    }
+    if (this.column !== undefined) {
+      const c = this.column[i];
+      this.column[i] = this.column[j];
+      this.column[j] = c;
+    }
+    const t = this.y[i];
     this.y[i] = this.y[j];
     this.y[j] = t;
     let s = this.sq[i];

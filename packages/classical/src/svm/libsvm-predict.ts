@@ -3,7 +3,7 @@
  * scikit-learn's transforms of them: the one-vs-rest shape (`_ovr_decision_function`: votes plus
  * confidences squashed into (−1/3, 1/3)) and probabilities (`svm_predict_probability`).
  */
-import { kernelFromDot, type KernelSpec } from './kernel.js';
+import { rowSquaredNorms, type KernelSpec } from './kernel.js';
 import { coupleProbabilities, sigmoidPredict } from './platt.js';
 
 /** What prediction needs from a fitted model. */
@@ -18,50 +18,80 @@ export interface PredictModel {
   rho: Float64Array;
 }
 
+/**
+ * Kernel values between rows r0 … r0+nr−1 of `x` (nr ≤ 4) and every support vector, into
+ * kv[q · nSV + s]. Four query rows share each pass over a support vector.
+ */
+function kernelBlock(m: PredictModel, x: Float64Array, d: number, r0: number, nr: number, xsq: Float64Array, svsq: Float64Array, kv: Float64Array): void {
+  const { sv, kernel } = m;
+  const nSV = m.support.length;
+  if (kernel.kernel === 'precomputed') {
+    for (let q = 0; q < nr; q++) for (let s = 0; s < nSV; s++) kv[q * nSV + s] = x[(r0 + q) * d + m.support[s]];
+    return;
+  }
+  const a0 = r0 * d;
+  const a1 = nr > 1 ? a0 + d : a0;
+  const a2 = nr > 2 ? a0 + 2 * d : a0;
+  const a3 = nr > 3 ? a0 + 3 * d : a0;
+  for (let s = 0, b = 0; s < nSV; s++, b += d) {
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    for (let t = 0; t < d; t++) {
+      const v = sv[b + t];
+      d0 += x[a0 + t] * v;
+      d1 += x[a1 + t] * v;
+      d2 += x[a2 + t] * v;
+      d3 += x[a3 + t] * v;
+    }
+    kv[s] = d0;
+    kv[nSV + s] = d1;
+    kv[2 * nSV + s] = d2;
+    kv[3 * nSV + s] = d3;
+  }
+  const { gamma, coef0, degree } = kernel;
+  for (let q = 0; q < nr; q++) {
+    const o = q * nSV;
+    if (kernel.kernel === 'rbf') {
+      const xs = xsq[r0 + q];
+      for (let s = 0; s < nSV; s++) kv[o + s] = Math.exp(-gamma * Math.max(xs + svsq[s] - 2 * kv[o + s], 0));
+    } else if (kernel.kernel === 'poly') {
+      for (let s = 0; s < nSV; s++) kv[o + s] = (gamma * kv[o + s] + coef0) ** degree;
+    } else if (kernel.kernel === 'sigmoid') {
+      for (let s = 0; s < nSV; s++) kv[o + s] = Math.tanh(gamma * kv[o + s] + coef0);
+    }
+  }
+}
+
 /** Pairwise decision values, rows × nPairs (libsvm sign: > 0 votes for the first class of the pair). */
 export function pairDecisions(m: PredictModel, x: Float64Array, rows: number, d: number): Float64Array {
   const k = m.nClasses;
   const nSV = m.support.length;
   const nPairs = (k * (k - 1)) / 2;
   const out = new Float64Array(rows * nPairs);
-  const kv = new Float64Array(nSV);
+  const kv = new Float64Array(4 * nSV);
   const start = new Int32Array(k);
   for (let c = 1; c < k; c++) start[c] = start[c - 1] + m.nSupport[c - 1];
-  const { sv, kernel } = m;
-  const pre = kernel.kernel === 'precomputed';
-  for (let r = 0; r < rows; r++) {
-    const x0 = r * d;
-    if (pre) {
-      for (let s = 0; s < nSV; s++) kv[s] = x[x0 + m.support[s]];
-    } else if (kernel.kernel === 'rbf') {
-      const g = kernel.gamma;
-      for (let s = 0; s < nSV; s++) {
-        const s0 = s * d;
-        let sum = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = x[x0 + t] - sv[s0 + t];
-          sum += diff * diff;
+  const rbf = m.kernel.kernel === 'rbf';
+  const xsq = rbf ? rowSquaredNorms(x, rows, d) : new Float64Array(0);
+  const svsq = rbf ? rowSquaredNorms(m.sv, nSV, d) : new Float64Array(0);
+  for (let r0 = 0; r0 < rows; r0 += 4) {
+    const nr = Math.min(4, rows - r0);
+    kernelBlock(m, x, d, r0, nr, xsq, svsq, kv);
+    for (let q = 0; q < nr; q++) {
+      const o = q * nSV;
+      let p = 0;
+      for (let i = 0; i < k; i++) {
+        for (let j = i + 1; j < k; j++) {
+          let sum = 0;
+          const c1 = (j - 1) * nSV;
+          const c2 = i * nSV;
+          for (let s = start[i], e = s + m.nSupport[i]; s < e; s++) sum += m.svCoef[c1 + s] * kv[o + s];
+          for (let s = start[j], e = s + m.nSupport[j]; s < e; s++) sum += m.svCoef[c2 + s] * kv[o + s];
+          out[(r0 + q) * nPairs + p] = sum - m.rho[p];
+          p++;
         }
-        kv[s] = Math.exp(-g * sum);
-      }
-    } else {
-      for (let s = 0; s < nSV; s++) {
-        const s0 = s * d;
-        let dot = 0;
-        for (let t = 0; t < d; t++) dot += x[x0 + t] * sv[s0 + t];
-        kv[s] = kernelFromDot(kernel, dot, 0, 0);
-      }
-    }
-    let p = 0;
-    for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j < k; j++) {
-        let sum = 0;
-        const c1 = (j - 1) * nSV;
-        const c2 = i * nSV;
-        for (let s = start[i], e = s + m.nSupport[i]; s < e; s++) sum += m.svCoef[c1 + s] * kv[s];
-        for (let s = start[j], e = s + m.nSupport[j]; s < e; s++) sum += m.svCoef[c2 + s] * kv[s];
-        out[r * nPairs + p] = sum - m.rho[p];
-        p++;
       }
     }
   }
