@@ -74,3 +74,13 @@ export {
   type WalkForwardResult,
   type ForecasterFactory,
 } from './timeseries/index.js';
+export {
+  RecurrentForecaster,
+  RECURRENT_FORECASTER_DEFAULTS,
+  LstmForecaster,
+  GruForecaster,
+  ForecastNetwork,
+  type RecurrentForecasterOptions,
+  type ForecastNetworkConfig,
+  type RecurrentCell,
+} from './timeseries/index.js';

@@ -23,3 +23,7 @@ export {
   type WalkForwardResult,
   type ForecasterFactory,
 } from './walk-forward-validation.js';
+export { RecurrentForecaster, RECURRENT_FORECASTER_DEFAULTS, type RecurrentForecasterOptions } from './recurrent-forecaster.js';
+export { LstmForecaster } from './lstm-forecaster.js';
+export { GruForecaster } from './gru-forecaster.js';
+export { ForecastNetwork, type ForecastNetworkConfig, type RecurrentCell } from './forecast-network.js';
