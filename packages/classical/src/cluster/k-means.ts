@@ -16,6 +16,7 @@ import { checkFormat, checkInt, checkNumber, checkOneOf } from '../base/check-pa
 import type { MatrixInput } from '../base/matrix-input.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
+import { readDense } from '../naive-bayes/read-features.js';
 import { elkan } from './elkan.js';
 import { kmeansPlusPlus } from './kmeans-plusplus.js';
 import { assignLabels, inertiaOf, lloyd } from './lloyd.js';
@@ -112,7 +113,7 @@ export class KMeans {
     checkInt(where, 'maxIter', maxIter, 1);
     checkNumber(where, 'tol', tol, 0);
     checkOneOf(where, 'algorithm', algorithm, ['lloyd', 'elkan']);
-    const x = readMatrix(where, 'X', X);
+    const x = readDense(where, 'X', X);
     const { rows: n, cols: d, data } = x;
     if (n < k) throw new RangeError(`${where}: 'X' must have at least nClusters = ${k} rows; received ${n}`);
     // Feature means and variances (two-pass, as np.mean / np.var), then centre the data.
@@ -167,7 +168,7 @@ export class KMeans {
   /** Index of the nearest center for each row of `X`. */
   predict(X: MatrixInput): number[] {
     const f = this.state('predict');
-    const x = readMatrix('KMeans.predict', 'X', X, f.nFeatures);
+    const x = readDense('KMeans.predict', 'X', X, f.nFeatures);
     const labels = new Int32Array(x.rows);
     assignLabels(x, f.centers, this.params.nClusters, labels);
     return Array.from(labels);

@@ -9,7 +9,7 @@
 import { checkFormat, checkNumber } from '../base/check-params.js';
 import { checkLabels, encodeLabels, uniqueLabels } from '../base/label-encoder.js';
 import type { Label, MatrixInput } from '../base/matrix-input.js';
-import { readMatrix } from '../base/read-matrix.js';
+import { readDense } from './read-features.js';
 import { BaseNB } from './base-nb.js';
 
 export interface GaussianNBParams {
@@ -49,12 +49,18 @@ function columnMoments(data: Float64Array, n: number, d: number, group: Int32Arr
   for (let i = 0; i < n; i++) {
     const g = group[i];
     count[g]++;
-    for (let j = 0; j < d; j++) mean[g * d + j] += data[i * d + j];
+    const o = g * d;
+    const a = i * d;
+    for (let j = 0; j < d; j++) mean[o + j] += data[a + j];
   }
   for (let g = 0; g < groups; g++) for (let j = 0; j < d; j++) mean[g * d + j] /= count[g] || 1;
   for (let i = 0; i < n; i++) {
-    const g = group[i];
-    for (let j = 0; j < d; j++) variance[g * d + j] += (data[i * d + j] - mean[g * d + j]) ** 2;
+    const o = group[i] * d;
+    const a = i * d;
+    for (let j = 0; j < d; j++) {
+      const t = data[a + j] - mean[o + j];
+      variance[o + j] += t * t;
+    }
   }
   for (let g = 0; g < groups; g++) for (let j = 0; j < d; j++) variance[g * d + j] /= count[g] || 1;
   return { count, mean, variance };
@@ -87,7 +93,7 @@ export class GaussianNB extends BaseNB {
 
   private update(where: string, X: MatrixInput, y: readonly Label[], classes: readonly Label[] | undefined): this {
     checkNumber(where, 'varSmoothing', this.params.varSmoothing, 0);
-    const x = readMatrix(where, 'X', X, this.state?.nFeatures);
+    const x = readDense(where, 'X', X, this.state?.nFeatures);
     checkLabels(where, y, x.rows);
     const { rows: n, cols: d, data } = x;
     // epsilon = var_smoothing · max_j var(X[:, j]) of this batch (two-pass, as np.var).
@@ -186,19 +192,29 @@ export class GaussianNB extends BaseNB {
 
   protected jointLogLikelihood(where: string, X: MatrixInput): { jll: Float64Array; rows: number } {
     const st = this.fitted(where);
-    const x = readMatrix(where, 'X', X, st.nFeatures);
+    const x = readDense(where, 'X', X, st.nFeatures);
     const d = st.nFeatures;
     const C = st.classes.length;
     const prior = this.classPrior;
     const jll = new Float64Array(x.rows * C);
+    const base = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       let logNorm = 0;
       for (let j = 0; j < d; j++) logNorm += Math.log(2 * Math.PI * st.var[c * d + j]);
-      const base = Math.log(prior[c]) - 0.5 * logNorm;
-      for (let i = 0; i < x.rows; i++) {
+      base[c] = Math.log(prior[c]) - 0.5 * logNorm;
+    }
+    const { theta, var: variance } = st;
+    const data = x.data;
+    for (let i = 0; i < x.rows; i++) {
+      const a = i * d;
+      for (let c = 0; c < C; c++) {
+        const o = c * d;
         let s = 0;
-        for (let j = 0; j < d; j++) s += (x.data[i * d + j] - st.theta[c * d + j]) ** 2 / st.var[c * d + j];
-        jll[i * C + c] = base - 0.5 * s;
+        for (let j = 0; j < d; j++) {
+          const t = data[a + j] - theta[o + j];
+          s += (t * t) / variance[o + j];
+        }
+        jll[i * C + c] = base[c] - 0.5 * s;
       }
     }
     return { jll, rows: x.rows };

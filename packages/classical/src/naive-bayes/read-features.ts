@@ -1,10 +1,39 @@
 /** Internal: naive Bayes inputs, dense or CSR, with the two products the discrete models need. */
 import { CsrMatrix } from '@ml/core';
-import type { MatrixOrSparse } from '../base/matrix-input.js';
+import type { MatrixInput, MatrixOrSparse } from '../base/matrix-input.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
 
 /** A checked feature matrix: dense float64, or CSR as given. */
 export type Features = { kind: 'dense'; m: Dense; rows: number; cols: number } | { kind: 'csr'; m: CsrMatrix; rows: number; cols: number };
+
+/**
+ * `readMatrix` with a fast path for typed `{data, shape}` input: one bulk copy (`new Float64Array`)
+ * and a finiteness scan instead of `Float64Array.from` (which walks the iterator, ~10× slower).
+ * Anything unusual (bad shape, non-finite values, arrays, wrong column count) goes to `readMatrix`,
+ * so the checks and error messages are exactly its own. Used by the naive Bayes, k-means and
+ * neighbour models. (The same one-line change inside `readMatrix` would make this unnecessary.)
+ */
+export function readDense(where: string, name: string, input: MatrixInput, cols?: number): Dense {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && !('indptr' in input) && 'data' in input && 'shape' in input) {
+    const { data, shape } = input;
+    if ((data instanceof Float64Array || data instanceof Float32Array) && shape.length === 2) {
+      const [rows, c] = shape;
+      if (Number.isInteger(rows) && Number.isInteger(c) && rows > 0 && c > 0 && rows * c === data.length && (cols === undefined || c === cols)) {
+        const copy = new Float64Array(data);
+        let ok = true;
+        for (let k = 0; k < copy.length; k++) {
+          const v = copy[k];
+          if (v - v !== 0) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) return { data: copy, rows, cols: c };
+      }
+    }
+  }
+  return readMatrix(where, name, input, cols);
+}
 
 /** Checks `X` (dense or `CsrMatrix`): finite values, at least one row, `cols` features when given. */
 export function readFeatures(where: string, X: MatrixOrSparse, cols?: number): Features {
@@ -17,7 +46,7 @@ export function readFeatures(where: string, X: MatrixOrSparse, cols?: number): F
     }
     return { kind: 'csr', m: X, rows, cols: c };
   }
-  const m = readMatrix(where, 'X', X, cols);
+  const m = readDense(where, 'X', X, cols);
   return { kind: 'dense', m, rows: m.rows, cols: m.cols };
 }
 

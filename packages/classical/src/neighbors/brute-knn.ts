@@ -34,17 +34,20 @@ export function bruteKnnLoop(train: Float64Array, n: number, query: Float64Array
   return { dist, index };
 }
 
-/** Matmul output floats per chunk of queries (8 MB of float32: stays cache- and heap-friendly). */
-const CHUNK_FLOATS = 1 << 21;
+/** Matmul output floats per chunk of queries (4 MB of float32: stays cache- and heap-friendly). */
+const CHUNK_FLOATS = 1 << 20;
 /** Training rows per block whose minimum the backend returns. */
 const BLOCK = 32;
 
 /**
  * Exact euclidean k-NN with candidate search through backend matmuls (see the file header).
- * Per chunk of queries the backend computes V = ‖t‖² − 2q·t ([b, n], float32) and returns only the
- * minimum of each block of 32 training rows ([b, n/32]). A row's k-th smallest block minimum τ bounds
- * its k-th smallest value from above, so every true neighbour lies in a block whose minimum is
- * ≤ τ + 2·(float32 error bound); those blocks are rescored exactly in float64.
+ * Per chunk of b queries the backend computes −V = 2t·q − ‖t‖² ([nPad, b], float32: training rows
+ * down, queries across) and returns only the maximum of each block of BLOCK consecutive training
+ * rows, i.e. −(block minimum of V), as a max-pool over the rows ([nPad/BLOCK, b]; XNNPACK's pooling
+ * runs along the contiguous query axis, several times faster than a last-axis min reduction).
+ * A row's k-th smallest block minimum τ bounds its k-th smallest value from above, so every true
+ * neighbour lies in a block whose minimum is ≤ τ + 2·(float32 error bound); those blocks are
+ * rescored exactly in float64.
  * Runs synchronously (`dataSync`), so the backend must allow synchronous reads (cpu, wasm).
  */
 export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Array, m: number, d: number, k: number, metric: Metric): KnnResult {
@@ -54,21 +57,21 @@ export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Arr
   const d1 = d + 1;
   const blocks = Math.ceil(n / BLOCK);
   const nPad = blocks * BLOCK;
-  // T'ᵀ with T' = [−2(t − μ), ‖t − μ‖²]: [d + 1, nPad], column j for training row j (stored
-  // transposed so the matmul needs no transpose); padding columns score 1e30, never candidates.
-  const tAug = new Float32Array(d1 * nPad);
+  // T' = [2(t − μ), −‖t − μ‖²]: [nPad, d + 1], row j for training row j; padding rows score −1e30,
+  // never candidates.
+  const tAug = new Float32Array(nPad * d1);
   let tnMax = 0;
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let f = 0; f < d; f++) {
       const v = Math.fround(train[j * d + f] - mean[f]);
-      tAug[f * nPad + j] = -2 * v;
+      tAug[j * d1 + f] = 2 * v;
       s += v * v;
     }
-    tAug[d * nPad + j] = s;
+    tAug[j * d1 + d] = -s;
     tnMax = Math.max(tnMax, s);
   }
-  for (let j = n; j < nPad; j++) tAug[d * nPad + j] = 1e30;
+  for (let j = n; j < nPad; j++) tAug[j * d1 + d] = -1e30;
   // Float32 error bound of ‖q‖² + V against the exact reduced distance, with a factor 2 of slack.
   const gamma = (d + 16) * 2 ** -23;
   const dist = new Float64Array(m * k);
@@ -76,34 +79,35 @@ export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Arr
   const heap = new NeighborHeap(k);
   const kth = new Float64Array(k);
   const rowsPerChunk = Math.max(1, Math.min(m, Math.floor(CHUNK_FLOATS / nPad)));
-  const T = tf.tensor2d(tAug, [d1, nPad]);
+  const T = tf.tensor2d(tAug, [nPad, d1]);
+  const euclid = metric.kind === 'euclidean';
   try {
     for (let start = 0; start < m; start += rowsPerChunk) {
       const b = Math.min(rowsPerChunk, m - start);
-      const qAug = new Float32Array(b * d1);
+      // [q − μ; 1]ᵀ stacked as columns: [d + 1, b]
+      const qAug = new Float32Array(d1 * b);
       const qn = new Float64Array(b);
       for (let r = 0; r < b; r++) {
         let s = 0;
         for (let f = 0; f < d; f++) {
           const v = Math.fround(query[(start + r) * d + f] - mean[f]);
-          qAug[r * d1 + f] = v;
+          qAug[f * b + r] = v;
           s += v * v;
         }
-        qAug[r * d1 + d] = 1;
+        qAug[d * b + r] = 1;
         qn[r] = s;
       }
       const out = tf.tidy(() => {
-        const v = tf.matMul(tf.tensor2d(qAug, [b, d1]), T); // [b, d+1]·[d+1, nPad] → [b, nPad]
-        return tf.min(tf.reshape(v, [b, blocks, BLOCK]), 2); // [b, blocks]
+        const v = tf.matMul(T, tf.tensor2d(qAug, [d1, b])); // [nPad, d+1]·[d+1, b] → [nPad, b] = −V
+        return tf.maxPool(tf.reshape(v, [1, nPad, 1, b]) as tf.Tensor4D, [BLOCK, 1], [BLOCK, 1], 'valid'); // [1, blocks, 1, b]
       });
-      const mins = out.dataSync() as Float32Array;
+      const negMins = out.dataSync() as Float32Array;
       out.dispose();
       for (let r = 0; r < b; r++) {
-        const row = r * blocks;
         // τ = k-th smallest block minimum (fewer blocks than k: every block is a candidate)
         kth.fill(Infinity);
         for (let g = 0; g < blocks; g++) {
-          const v = mins[row + g];
+          const v = -negMins[g * b + r];
           if (v >= kth[k - 1]) continue;
           let p = k - 1;
           while (p > 0 && kth[p - 1] > v) {
@@ -114,11 +118,23 @@ export function bruteKnnMatmul(train: Float64Array, n: number, query: Float64Arr
         }
         const limit = kth[k - 1] + 2 * gamma * (qn[r] + tnMax);
         const qi = start + r;
+        const qa = qi * d;
         heap.reset();
         for (let g = 0; g < blocks; g++) {
-          if (mins[row + g] > limit) continue;
+          if (-negMins[g * b + r] > limit) continue;
           const end = Math.min(n, (g + 1) * BLOCK);
-          for (let j = g * BLOCK; j < end; j++) heap.push(metric.reduced(query, qi, train, j, d), j);
+          for (let j = g * BLOCK; j < end; j++) {
+            let v: number;
+            if (euclid) {
+              v = 0;
+              const ta = j * d;
+              for (let f = 0; f < d; f++) {
+                const t = query[qa + f] - train[ta + f];
+                v += t * t;
+              }
+            } else v = metric.reduced(query, qi, train, j, d);
+            if (v <= heap.worst()) heap.push(v, j);
+          }
         }
         heap.drain(dist, index, qi * k);
       }

@@ -59,12 +59,19 @@ export class NeighborHeap {
 
   /** Writes the kept pairs in ascending (distance, index) order into `outDist`/`outIndex` at `offset`. */
   drain(outDist: Float64Array, outIndex: Int32Array, offset: number): void {
-    const order = Array.from({ length: this.size }, (_, j) => j).sort(
-      (a, b) => this.dist[a] - this.dist[b] || this.index[a] - this.index[b],
-    );
-    order.forEach((j, r) => {
-      outDist[offset + r] = this.dist[j];
-      outIndex[offset + r] = this.index[j];
-    });
+    // Insertion sort of the (few) kept pairs straight into the output.
+    const { dist, index } = this;
+    for (let j = 0; j < this.size; j++) {
+      const dv = dist[j];
+      const iv = index[j];
+      let p = offset + j;
+      while (p > offset && (outDist[p - 1] > dv || (outDist[p - 1] === dv && outIndex[p - 1] > iv))) {
+        outDist[p] = outDist[p - 1];
+        outIndex[p] = outIndex[p - 1];
+        p--;
+      }
+      outDist[p] = dv;
+      outIndex[p] = iv;
+    }
   }
 }

@@ -8,6 +8,7 @@ import { checkInt, checkNumber, checkOneOf } from '../base/check-params.js';
 import type { MatrixInput } from '../base/matrix-input.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
+import { readDense } from '../naive-bayes/read-features.js';
 import { bruteKnnLoop, bruteKnnMatmul, type KnnResult } from './brute-knn.js';
 import { KdTree } from './kd-tree.js';
 import { makeMetric, normalizeRows, type Metric, type MetricName } from './metric.js';
@@ -69,7 +70,7 @@ export abstract class NeighborsBase {
     checkInt(where, 'leafSize', leafSize, 1);
     checkNumber(where, 'p', p, 1);
     checkOneOf(where, 'metric', metric, ['minkowski', 'euclidean', 'manhattan', 'cosine']);
-    const x = readMatrix(where, 'X', X);
+    const x = readDense(where, 'X', X);
     const m = makeMetric(metric, p);
     if (algorithm === 'kd_tree' && m.kind === 'cosine') throw new RangeError(`${where}: metric 'cosine' is not valid for algorithm 'kd_tree'; use 'brute' or 'auto'`);
     let method: 'brute' | 'kd_tree' = algorithm === 'kd_tree' ? 'kd_tree' : 'brute';
@@ -127,7 +128,7 @@ export abstract class NeighborsBase {
     const f = this.fitted('kneighbors');
     checkInt(where, 'nNeighbors', nNeighbors, 1);
     const self = X === undefined;
-    const q = self ? f.x : readMatrix(where, 'X', X, f.x.cols);
+    const q = self ? f.x : readDense(where, 'X', X, f.x.cols);
     const k = self ? nNeighbors + 1 : nNeighbors;
     const r = this.search(where, q, k);
     const distances: number[][] = [];
@@ -155,7 +156,7 @@ export abstract class NeighborsBase {
   /** Neighbours and their weights for prediction: rows of `X` × nNeighbors. */
   protected neighborsWithWeights(where: string, X: MatrixInput): { index: Int32Array; weight: Float64Array; rows: number; k: number } {
     const f = this.fitted(where);
-    const q = readMatrix(where, 'X', X, f.x.cols);
+    const q = readDense(where, 'X', X, f.x.cols);
     const k = this.params.nNeighbors;
     const r = this.search(where, q, k);
     const weight = new Float64Array(q.rows * k).fill(1);
