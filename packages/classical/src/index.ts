@@ -15,6 +15,8 @@ export { KNeighborsClassifier, type KNeighborsClassifierParams, type KNeighborsC
 export { KNeighborsRegressor, type KNeighborsRegressorParams, type KNeighborsRegressorJSON } from './neighbors/k-neighbors-regressor.js';
 export { NEIGHBORS_DEFAULTS, type NeighborsParams, type KNeighborsResult } from './neighbors/neighbors-base.js';
 export type { MetricName } from './neighbors/metric.js';
+export { BallTree, BALL_TREE_DEFAULTS, type BallTreeParams } from './neighbors/ball-tree.js';
+export type { NeighborsAlgorithm } from './neighbors/neighbors-base.js';
 export { StandardScaler, STANDARD_SCALER_DEFAULTS, type StandardScalerParams, type StandardScalerJSON } from './preprocessing/standard-scaler.js';
 export { MinMaxScaler, MIN_MAX_SCALER_DEFAULTS, type MinMaxScalerParams, type MinMaxScalerJSON } from './preprocessing/min-max-scaler.js';
 export { LabelEncoder, type LabelEncoderJSON } from './preprocessing/label-encoder.js';

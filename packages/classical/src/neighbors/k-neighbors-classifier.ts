@@ -6,7 +6,7 @@
  * Theory 13(1), 1967. Votes are uniform or 1/distance; a tie between classes goes to the smallest
  * class label (as sklearn's mode). Neighbours come from brute force (backend matmuls for large
  * euclidean queries on wasm, typed-array loops otherwise) or a k-d tree; all give the same
- * neighbours, equal distances resolved by the lower training index.
+ * neighbours, equal distances resolved by the lower training index. (Ball tree: `algorithm: 'ball_tree'`.)
  */
 import { checkFormat } from '../base/check-params.js';
 import { checkLabels, encodeLabels, uniqueLabels } from '../base/label-encoder.js';

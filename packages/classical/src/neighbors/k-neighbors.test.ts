@@ -7,13 +7,13 @@ import type { MetricName } from './metric.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import fixture from './__fixtures__/neighbors.json';
 
-const ALGORITHMS = ['brute', 'kd_tree', 'auto'] as const;
+const ALGORITHMS = ['brute', 'kd_tree', 'ball_tree', 'auto'] as const;
 
 describe('k-nearest neighbours equal scikit-learn 1.2 (distinct distances)', () => {
   const g = fixture.general;
   for (const c of g.cases) {
     for (const algorithm of ALGORITHMS) {
-      if (c.metric === 'cosine' && algorithm === 'kd_tree') continue;
+      if (c.metric === 'cosine' && (algorithm === 'kd_tree' || algorithm === 'ball_tree')) continue;
       it(`${c.metric} p=${c.p} ${c.weights} ${algorithm}`, async () => {
         const params = { nNeighbors: 5, weights: c.weights as 'uniform' | 'distance', metric: c.metric as MetricName, p: c.p, algorithm, leafSize: 8 };
         const clf = new KNeighborsClassifier(params).fit(g.X, g.y);
@@ -74,6 +74,8 @@ describe('k-nearest neighbours contract', () => {
     expect(NEIGHBORS_DEFAULTS).toEqual({ nNeighbors: 5, weights: 'uniform', algorithm: 'auto', leafSize: 30, p: 2, metric: 'minkowski' });
     expect(new KNeighborsClassifier().fit(g.X, g.y).fitMethod).toBe('kd_tree');
     expect(new KNeighborsClassifier({ metric: 'cosine' }).fit(g.X, g.y).fitMethod).toBe('brute');
+    expect(new KNeighborsClassifier({ algorithm: 'ball_tree' }).fit(g.X, g.y).fitMethod).toBe('ball_tree');
+    expect(new KNeighborsRegressor({ algorithm: 'ball_tree' }).fit(g.X, g.yReg).fitMethod).toBe('ball_tree');
     const wide = g.X.map((r) => [...r, ...r, ...r, ...r, 1]);
     expect(new KNeighborsClassifier().fit(wide, g.y).fitMethod).toBe('brute');
   });
@@ -83,6 +85,8 @@ describe('k-nearest neighbours contract', () => {
     expect(() => new KNeighborsRegressor().kneighbors(g.XTest)).toThrow(/KNeighborsRegressor: 'kneighbors' needs a fitted estimator/);
     expect(() => new KNeighborsClassifier({ nNeighbors: 0 }).fit(g.X, g.y)).toThrow(/'nNeighbors' must be an integer >= 1; received 0/);
     expect(() => new KNeighborsClassifier({ metric: 'cosine', algorithm: 'kd_tree' }).fit(g.X, g.y)).toThrow(/'cosine' is not valid for algorithm 'kd_tree'/);
+    expect(() => new KNeighborsClassifier({ metric: 'cosine', algorithm: 'ball_tree' }).fit(g.X, g.y)).toThrow(/'cosine' is not valid for algorithm 'ball_tree'/);
+    expect(() => new KNeighborsClassifier({ algorithm: 'cover_tree' as 'auto' }).fit(g.X, g.y)).toThrow(/'algorithm' must be one of/);
     expect(() => new KNeighborsClassifier({ metric: 'chebyshev' as MetricName }).fit(g.X, g.y)).toThrow(/'metric' must be one of/);
     const clf = new KNeighborsClassifier({ nNeighbors: 200 }).fit(g.X, g.y);
     expect(() => clf.predict(g.XTest)).toThrow(/'nNeighbors' must be <= the number of training rows \(150\); received 200/);

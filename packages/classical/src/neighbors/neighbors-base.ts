@@ -1,7 +1,7 @@
 /**
  * Internal: what KNeighborsClassifier and KNeighborsRegressor share (sklearn 1.2's
  * `NeighborsBase` + `KNeighborsMixin`): parameters, fitting (store the data, build a k-d tree when
- * chosen), `kneighbors`, and sklearn's distance weights.
+ * or ball tree when chosen), `kneighbors`, and sklearn's distance weights.
  */
 import { tf } from '@ml/core';
 import { checkInt, checkNumber, checkOneOf } from '../base/check-params.js';
@@ -9,6 +9,7 @@ import type { MatrixInput } from '../base/matrix-input.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
 import { readDense } from '../naive-bayes/read-features.js';
+import { BallTreeIndex } from './ball-tree.js';
 import { bruteKnnLoop, bruteKnnMatmul, type KnnResult } from './brute-knn.js';
 import { KdTree } from './kd-tree.js';
 import { makeMetric, normalizeRows, type Metric, type MetricName } from './metric.js';
@@ -20,18 +21,22 @@ export interface NeighborsParams {
   /** 'uniform': equal votes; 'distance': weight 1/distance (exact matches take all the weight). @default 'uniform' */
   weights?: 'uniform' | 'distance';
   /**
-   * 'brute', 'kd_tree' or 'auto' (sklearn's rule: brute for more than 15 features, for
-   * nNeighbors ≥ n/2 or for cosine; else the k-d tree). Every choice returns the same neighbours.
+   * 'brute', 'kd_tree', 'ball_tree' or 'auto' (sklearn 1.2's rule: brute for more than 15
+   * features, for nNeighbors ≥ n/2 or for cosine; else the k-d tree). Every choice returns the same
+   * neighbours, ties included (equal distances: lower training index first).
    * @default 'auto'
    */
-  algorithm?: 'auto' | 'brute' | 'kd_tree';
-  /** Most points in a k-d tree leaf (sklearn `leaf_size`). @default 30 */
+  algorithm?: NeighborsAlgorithm;
+  /** Most points in a k-d tree or ball tree leaf (sklearn `leaf_size`). @default 30 */
   leafSize?: number;
   /** Power of the minkowski metric (sklearn `p`, ≥ 1): 1 manhattan, 2 euclidean. @default 2 */
   p?: number;
   /** 'minkowski' (with `p`), 'euclidean', 'manhattan' or 'cosine'. @default 'minkowski' */
   metric?: MetricName;
 }
+
+/** The neighbour search methods (sklearn `algorithm`). */
+export type NeighborsAlgorithm = 'auto' | 'brute' | 'kd_tree' | 'ball_tree';
 
 export const NEIGHBORS_DEFAULTS = { nNeighbors: 5, weights: 'uniform', algorithm: 'auto', leafSize: 30, p: 2, metric: 'minkowski' } as const satisfies Required<NeighborsParams>;
 
@@ -49,8 +54,8 @@ export interface NeighborsFit {
   /** Rows used for distances (normalised for cosine). */
   points: Float64Array;
   metric: Metric;
-  method: 'brute' | 'kd_tree';
-  tree: KdTree | undefined;
+  method: 'brute' | 'kd_tree' | 'ball_tree';
+  tree: KdTree | BallTreeIndex | undefined;
 }
 
 export abstract class NeighborsBase {
@@ -66,17 +71,21 @@ export abstract class NeighborsBase {
     const { nNeighbors, weights, algorithm, leafSize, p, metric } = this.params;
     checkInt(where, 'nNeighbors', nNeighbors, 1);
     checkOneOf(where, 'weights', weights, ['uniform', 'distance']);
-    checkOneOf(where, 'algorithm', algorithm, ['auto', 'brute', 'kd_tree']);
+    checkOneOf(where, 'algorithm', algorithm, ['auto', 'brute', 'kd_tree', 'ball_tree']);
     checkInt(where, 'leafSize', leafSize, 1);
     checkNumber(where, 'p', p, 1);
     checkOneOf(where, 'metric', metric, ['minkowski', 'euclidean', 'manhattan', 'cosine']);
     const x = readDense(where, 'X', X);
     const m = makeMetric(metric, p);
-    if (algorithm === 'kd_tree' && m.kind === 'cosine') throw new RangeError(`${where}: metric 'cosine' is not valid for algorithm 'kd_tree'; use 'brute' or 'auto'`);
-    let method: 'brute' | 'kd_tree' = algorithm === 'kd_tree' ? 'kd_tree' : 'brute';
+    if ((algorithm === 'kd_tree' || algorithm === 'ball_tree') && m.kind === 'cosine') {
+      throw new RangeError(`${where}: metric 'cosine' is not valid for algorithm '${algorithm}'; use 'brute' or 'auto'`);
+    }
+    let method: 'brute' | 'kd_tree' | 'ball_tree' = algorithm === 'auto' ? 'brute' : algorithm;
     if (algorithm === 'auto') method = x.cols > 15 || nNeighbors >= Math.floor(x.rows / 2) || m.kind === 'cosine' ? 'brute' : 'kd_tree';
     const points = m.kind === 'cosine' ? normalizeRows(x.data, x.rows, x.cols) : x.data;
-    const tree = method === 'kd_tree' ? new KdTree(points, x.rows, x.cols, leafSize, m) : undefined;
+    let tree: KdTree | BallTreeIndex | undefined;
+    if (method === 'kd_tree') tree = new KdTree(points, x.rows, x.cols, leafSize, m);
+    else if (method === 'ball_tree') tree = new BallTreeIndex(points, x.rows, x.cols, leafSize, m);
     this.fitState = { x, points, metric: m, method, tree };
     return x;
   }
@@ -86,8 +95,8 @@ export abstract class NeighborsBase {
     return this.fitState;
   }
 
-  /** The search actually used: 'brute' or 'kd_tree' (sklearn `_fit_method`). */
-  get fitMethod(): 'brute' | 'kd_tree' {
+  /** The search actually used: 'brute', 'kd_tree' or 'ball_tree' (sklearn `_fit_method`). */
+  get fitMethod(): 'brute' | 'kd_tree' | 'ball_tree' {
     return this.fitted('fitMethod').method;
   }
 
@@ -108,8 +117,10 @@ export abstract class NeighborsBase {
       const dist = new Float64Array(m * k);
       const index = new Int32Array(m * k);
       const heap = new NeighborHeap(k);
+      const tree = f.tree;
       for (let i = 0; i < m; i++) {
-        f.tree.query(q, i, heap);
+        if (tree instanceof KdTree) tree.query(q, i, heap);
+        else tree.queryInto(q, i, heap);
         heap.drain(dist, index, i * k);
       }
       return { dist, index };
