@@ -27,6 +27,29 @@ export {
   EmbeddingFormatError,
   type Word2VecFormatOptions,
 } from './embeddings/word2vec-format.js';
+export { wordTokenize, type WordTokenizeOptions } from './classifiers/word-tokenize.js';
+export type { TextLabel } from './classifiers/class-labels.js';
+export { TextCnn, TEXT_CNN_DEFAULTS, type TextCnnOptions } from './classifiers/text-cnn.js';
+export { RnnText, RNN_TEXT_DEFAULTS, type RnnTextOptions, type RnnPooling } from './classifiers/rnn-text.js';
+export {
+  NeuralTextClassifier,
+  TEXT_CLASSIFIER_DEFAULTS,
+  TEXT_CLASSIFIER_FIT_DEFAULTS,
+  TEXT_CLASSIFIER_FORMAT_VERSION,
+  type TextClassifierOptions,
+  type TextClassifierFitOptions,
+  type TextClassifierLoadOptions,
+  type TextNetwork,
+  type Tokenizer,
+} from './classifiers/neural-text-classifier.js';
+export { TextCnnClassifier, TEXT_CNN_CLASSIFIER_DEFAULTS, type TextCnnClassifierOptions } from './classifiers/text-cnn-classifier.js';
+export { RnnTextClassifier, RNN_TEXT_CLASSIFIER_DEFAULTS, type RnnTextClassifierOptions } from './classifiers/rnn-text-classifier.js';
+export {
+  EmbeddingBagClassifier,
+  EMBEDDING_BAG_CLASSIFIER_DEFAULTS,
+  type EmbeddingBagClassifierOptions,
+  type EmbeddingBagClassifierJSON,
+} from './classifiers/embedding-bag-classifier.js';
 export {
   makeWindows,
   MAKE_WINDOWS_DEFAULTS,
