@@ -6,6 +6,7 @@ export { NotFittedError } from './base/not-fitted-error.js';
 export { toMatrix } from './base/to-matrix.js';
 export type { MatrixInput, MatrixOrSparse, Label } from './base/matrix-input.js';
 export { KMeans, KMEANS_DEFAULTS, type KMeansParams, type KMeansJSON } from './cluster/k-means.js';
+export { MiniBatchKMeans, MINI_BATCH_KMEANS_DEFAULTS, type MiniBatchKMeansParams, type MiniBatchKMeansJSON } from './cluster/mini-batch-k-means.js';
 export { GaussianNB, GAUSSIAN_NB_DEFAULTS, type GaussianNBParams, type GaussianNBJSON } from './naive-bayes/gaussian-nb.js';
 export { MultinomialNB, MULTINOMIAL_NB_DEFAULTS, type MultinomialNBParams } from './naive-bayes/multinomial-nb.js';
 export { ComplementNB, COMPLEMENT_NB_DEFAULTS, type ComplementNBParams } from './naive-bayes/complement-nb.js';
