@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { Rng, tf } from '@ml/core';
 import { assertNoLeaks, describeBackends } from '@ml/core/testing';
@@ -76,6 +79,33 @@ await describeBackends('recurrent forecasters', () => {
       a.dispose();
       b.dispose();
     }, 'fit + forecast + dispose');
+  });
+
+  it('saves and loads (folder and bytes) with the same forecasts', async () => {
+    const series = y.slice(0, 60);
+    await assertNoLeaks(async () => {
+      const model = await new LstmForecaster({ ...FAST, scaler: 'minmax', logTransform: true, epochs: 2, seed: 3 }).fit(series);
+      const expected = await model.forecast(series, 4);
+      const dir = await mkdtemp(join(tmpdir(), 'ml-forecaster-'));
+      try {
+        await model.save(dir);
+        const loaded = await LstmForecaster.load(dir);
+        expect(await loaded.forecast(series, 4)).toEqual(expected);
+        expect(loaded.params).toEqual(model.params);
+        expect(loaded.history.loss).toEqual(model.history.loss);
+        loaded.dispose();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      const bytes = await model.toBytes();
+      const back = LstmForecaster.fromBytes(bytes);
+      expect(await back.forecast(series, 4)).toEqual(expected);
+      expect(back.scaler?.toJSON()).toEqual(model.scaler?.toJSON());
+      back.dispose();
+      expect(() => GruForecaster.fromBytes(bytes)).toThrow(/expected a saved GruForecaster \(format 'ml-sequence\/recurrent-forecaster'\); received format "ml-sequence\/recurrent-forecaster", kind "LstmForecaster"/);
+      model.dispose();
+      await expect(model.toBytes()).rejects.toThrow(NotFittedError);
+    }, 'save + load');
   });
 
   it('fits its scaler on the part before the validation tail only, and takes windows as given', async () => {

@@ -12,7 +12,8 @@
  * 4. training with `@ml/core`'s `fit()` and Adam on the MSE, early stopping on the validation loss,
  *    and the best epoch's weights restored.
  */
-import { Adam, TensorDataset, fit, mseLoss, tf, type Callback, type EpochLogs, type History } from '@ml/core';
+import { Adam, TensorDataset, fit, mseLoss, packModel, saveModelFiles, tf, type Callback, type EpochLogs, type History, type LoadedModelFiles } from '@ml/core';
+import { forecasterFiles, restoreFitted, type FittedForecaster as Fitted } from './forecaster-files.js';
 import { ForecastNetwork, type RecurrentCell } from './forecast-network.js';
 import type { Forecaster } from './forecaster.js';
 import type { Windows } from './make-windows.js';
@@ -82,17 +83,6 @@ export const RECURRENT_FORECASTER_DEFAULTS = {
 } as const satisfies Required<Omit<RecurrentForecasterOptions, 'onEpochEnd'>>;
 
 type Params = Required<Omit<RecurrentForecasterOptions, 'onEpochEnd'>>;
-
-interface Fitted {
-  net: ForecastNetwork;
-  scaler: SeriesScaler | null;
-  /** Whether the series transforms (log, difference, scaler) apply: false after `fit(windows)`. */
-  transforms: boolean;
-  features: number;
-  lookback: number;
-  outputs: number;
-  history: History;
-}
 
 /** Keeps a copy of the weights of the best epoch and puts them back when training ends. */
 class BestWeights implements Callback {
@@ -264,6 +254,24 @@ export abstract class RecurrentForecaster implements Forecaster {
   /** The trained network (owned by the forecaster). */
   get network(): ForecastNetwork {
     return this.state('network').net;
+  }
+
+  /** Writes `config.json` (options, scaler, history) and `model.safetensors` into `dir` (Node.js); read it with the class's `load`. */
+  async save(dir: string): Promise<void> {
+    await saveModelFiles(dir, await forecasterFiles(this.name, this.params, this.state('save')));
+  }
+
+  /** The whole forecaster as one safetensors byte array (for browsers); read it with the class's `fromBytes`. */
+  async toBytes(): Promise<Uint8Array> {
+    return packModel(await forecasterFiles(this.name, this.params, this.state('toBytes')));
+  }
+
+  /** Puts saved files into this instance (built with the saved options). Used by `load`/`fromBytes`. */
+  protected restoreFrom(files: LoadedModelFiles, where: string): this {
+    const fitted = restoreFitted(files, where, this.cell);
+    this.dispose();
+    this.#fitted = fitted;
+    return this;
   }
 
   /** Frees the network's tensors; the forecaster is unfitted afterwards. */

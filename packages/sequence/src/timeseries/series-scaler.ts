@@ -35,6 +35,9 @@ export abstract class SeriesScaler {
 
   protected abstract compute(s: Series): { offset: Float64Array; scale: Float64Array };
 
+  /** Versioned JSON of the params and fitted state (the subclass's `fromJSON` reads it back). */
+  abstract toJSON(): SeriesScalerJSON<object>;
+
   /** `(x − offset) / scale` per feature; returns the series in the form it was given. */
   transform<S extends SeriesInput>(series: S): Same<S> {
     return this.apply('transform', series, (x, o, s) => (x - o) / s);
