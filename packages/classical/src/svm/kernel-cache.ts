@@ -5,6 +5,20 @@
  * Values are float32, as libsvm's `Qfloat`.
  */
 
+/**
+ * One reusable float32 buffer for the caches of successive problems of one fit (the class pairs and
+ * cross-validation folds run one after another), so each does not allocate and fault in fresh memory.
+ */
+export class SlabPool {
+  private slab = new Float32Array(0);
+
+  /** A buffer of at least n floats (contents unspecified). */
+  take(n: number): Float32Array {
+    if (this.slab.length < n) this.slab = new Float32Array(n);
+    return this.slab;
+  }
+}
+
 /** Bytes of libsvm's per-column bookkeeping (`head_t`: two pointers, a pointer and an int). */
 const HEAD_BYTES = 32;
 
@@ -22,8 +36,9 @@ export class KernelCache {
   /**
    * @param l number of columns.
    * @param bytes memory budget (libsvm: `cache_size · 2^20`); at least two full columns are kept.
+   * @param pool where the whole matrix's storage comes from when it fits the budget.
    */
-  constructor(l: number, bytes: number) {
+  constructor(l: number, bytes: number, pool: SlabPool = new SlabPool()) {
     this.rows = new Array<Float32Array | null>(l).fill(null);
     this.len = new Int32Array(l);
     this.prev = new Int32Array(l + 1);
@@ -36,6 +51,11 @@ export class KernelCache {
     this.size = Math.max(size, 2 * l);
     this.l = l;
     this.fullColumns = this.size >= l * l;
+    // when everything fits, one slab holds all columns: no allocation per column, no regrowth
+    if (this.fullColumns) {
+      const slab = pool.take(l * l);
+      for (let i = 0; i < l; i++) this.rows[i] = slab.subarray(i * l, (i + 1) * l);
+    }
   }
 
   private lruDelete(h: number): void {
@@ -68,7 +88,7 @@ export class KernelCache {
         const victim = this.next[this.head];
         this.lruDelete(victim);
         this.size += this.len[victim];
-        this.rows[victim] = null;
+        if (!this.fullColumns) this.rows[victim] = null;
         this.len[victim] = 0;
       }
       const prevRow = this.rows[index];

@@ -6,7 +6,7 @@
  * · precomputed K[i][j] given by the caller. RBF columns use precomputed squared norms,
  * ‖x‖² + ‖z‖² − 2⟨x, z⟩, as libsvm does during training.
  */
-import { KernelCache } from './kernel-cache.js';
+import { KernelCache, SlabPool } from './kernel-cache.js';
 
 export type KernelName = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed';
 
@@ -67,13 +67,14 @@ export class SvcQ {
     y: Int8Array,
     column: Int32Array | undefined,
     cacheBytes: number,
+    pool: SlabPool = new SlabPool(),
   ) {
     const l = y.length;
     this.column = column === undefined ? undefined : Int32Array.from(column);
     this.dots = new Float64Array(l);
     this.y = Int8Array.from(y);
     this.sq = k.kernel === 'rbf' ? rowSquaredNorms(x, l, d) : new Float64Array(l);
-    this.cache = new KernelCache(l, cacheBytes);
+    this.cache = new KernelCache(l, cacheBytes, pool);
     this.xi = new Float64Array(d);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
@@ -104,16 +105,32 @@ export class SvcQ {
       for (let j = start; j < len; j++) row[j] = yi * y[j] * x[i * d + col[j]];
       return;
     }
-    // dot products ⟨x_i, x_j⟩ first (row i copied to a small buffer), then the kernel's transform
+    // dot products ⟨x_i, x_j⟩ first, four columns j per pass over x_i (row i copied to a small
+    // buffer; each sum runs over t in order, so ⟨x_i, x_j⟩ and ⟨x_j, x_i⟩ are bit for bit equal)
     const { xi, dots } = this;
     for (let t = 0; t < d; t++) xi[t] = x[i * d + t];
-    const d4 = d - (d % 4);
-    for (let j = start, b = start * d; j < len; j++, b += d) {
-      let dot = 0;
-      let t = 0;
-      for (; t < d4; t += 4) dot += xi[t] * x[b + t] + xi[t + 1] * x[b + t + 1] + xi[t + 2] * x[b + t + 2] + xi[t + 3] * x[b + t + 3];
-      for (; t < d; t++) dot += xi[t] * x[b + t];
-      dots[j] = dot;
+    let jb = start;
+    for (let b = start * d; jb + 3 < len; jb += 4, b += 4 * d) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < d; t++) {
+        const v = xi[t];
+        s0 += v * x[b + t];
+        s1 += v * x[b + d + t];
+        s2 += v * x[b + 2 * d + t];
+        s3 += v * x[b + 3 * d + t];
+      }
+      dots[jb] = s0;
+      dots[jb + 1] = s1;
+      dots[jb + 2] = s2;
+      dots[jb + 3] = s3;
+    }
+    for (let b = jb * d; jb < len; jb++, b += d) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += xi[t] * x[b + t];
+      dots[jb] = s;
     }
     const { gamma, coef0, degree } = k;
     if (k.kernel === 'rbf') {

@@ -6,6 +6,7 @@
  */
 import type { Rng } from '@ml/core';
 import { SvcQ, kernelFromDot, type KernelSpec } from './kernel.js';
+import { SlabPool } from './kernel-cache.js';
 import { sigmoidTrain } from './platt.js';
 import { solveSmo, type SolverOptions } from './smo-solver.js';
 
@@ -25,6 +26,8 @@ export interface TrainInput {
   cacheBytes: number;
   probability: boolean;
   rng: Rng;
+  /** Cache storage shared by the successive two-class problems. */
+  pool?: SlabPool;
 }
 
 /** libsvm's model, in its own layout. */
@@ -50,7 +53,7 @@ function trainBinary(inp: TrainInput, rows: Int32Array, sign: Int8Array, bound: 
   const pre = inp.kernel.kernel === 'precomputed';
   const sub = new Float64Array(l * d);
   for (let a = 0; a < l; a++) sub.set(x.subarray(rows[a] * d, rows[a] * d + d), a * d);
-  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes);
+  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool);
   const p = new Float64Array(l).fill(-1);
   const r = solveSmo(Q, p, sign, bound, inp.solver);
   for (let a = 0; a < l; a++) r.alpha[a] *= sign[a];
@@ -114,7 +117,8 @@ function binaryProbability(inp: TrainInput, rows: Int32Array, sign: Int8Array, b
   return sigmoidTrain(dec, sign);
 }
 
-export function libsvmTrain(inp: TrainInput): LibsvmModel {
+export function libsvmTrain(input: TrainInput): LibsvmModel {
+  const inp = { ...input, pool: input.pool ?? new SlabPool() };
   const { y, nClasses: k, sampleWeight } = inp;
   // Group rows by class, in row order within a class; zero-weight rows are dropped (as sklearn's fork).
   const members: number[][] = Array.from({ length: k }, () => []);
