@@ -17,6 +17,7 @@ import {
   type RecurrentOptions,
   type RecurrentOutput,
 } from './recurrent-base.js';
+import { lstmSequence } from './lstm-sequence.js';
 
 /** Options of {@link LSTM}. */
 export type LSTMOptions = RecurrentOptions;
@@ -40,6 +41,28 @@ export class LSTM extends RecurrentBase<LSTMOutput> {
     const bias = w.biasIh !== null && w.biasHh !== null ? tf.add(w.biasIh, w.biasHh) : undefined; // [4H]
     const proj = tf.fused.matMul({ a: x as tf.Tensor2D, b: w.weightIh as tf.Tensor2D, bias }); // [T·B, 4H]
     return tf.unstack(tf.reshape(proj, [steps, batch, 4 * this.hiddenSize])).map((t) => [t]); // T × [B, 4H]
+  }
+
+  protected override runSequence(
+    x: tf.Tensor,
+    w: DirectionWeights,
+    steps: number,
+    batch: number,
+    state: CellState | null,
+    reverse: boolean,
+  ): (CellState & { output: tf.Tensor }) | null {
+    const H = this.hiddenSize;
+    // matMul + add, not fused.matMul: wasm's _FusedMatMul misses the fast path here
+    let proj = tf.matMul(x, w.weightIh); // [T·B, 4H]
+    if (w.biasIh !== null && w.biasHh !== null) proj = tf.add(proj, tf.add(w.biasIh, w.biasHh));
+    const h0 = state?.h ?? tf.zeros([batch, H]);
+    const c0 = state?.c ?? tf.zeros([batch, H]);
+    const all = lstmSequence(tf.reshape(proj, [steps, batch, 4 * H]), w.weightHh, h0, c0, reverse); // [T + 1, B, H]
+    const output = tf.slice(all, [0, 0, 0], [steps, batch, H]); // [T, B, H]
+    const last = reverse ? 0 : steps - 1;
+    const h = tf.reshape(tf.slice(all, [last, 0, 0], [1, batch, H]), [batch, H]);
+    const c = tf.reshape(tf.slice(all, [steps, 0, 0], [1, batch, H]), [batch, H]);
+    return { output, h, c };
   }
 
   protected cell(inputs: tf.Tensor[], state: CellState | null, w: DirectionWeights): CellState {

@@ -195,6 +195,22 @@ export abstract class RecurrentBase<Out extends RecurrentOutput = RecurrentOutpu
    */
   protected abstract projectInputs(x: tf.Tensor, w: DirectionWeights, steps: number, batch: number): tf.Tensor[][];
 
+  /**
+   * Optionally runs a whole direction at once (no lengths): `x` `[T·B, F]` → output `[T, B, H]` in time
+   * order and the final state; null to use the step-by-step path.
+   */
+  protected runSequence(
+    x: tf.Tensor,
+    w: DirectionWeights,
+    steps: number,
+    batch: number,
+    state: CellState | null,
+    reverse: boolean,
+  ): (CellState & { output: tf.Tensor }) | null {
+    void x, w, steps, batch, state, reverse;
+    return null;
+  }
+
   /** One step: `state` is null at the first step of a zero initial state. */
   protected abstract cell(inputs: tf.Tensor[], state: CellState | null, w: DirectionWeights): CellState;
 
@@ -252,7 +268,6 @@ export abstract class RecurrentBase<Out extends RecurrentOutput = RecurrentOutpu
         const w = this.#weights[layer][dir];
         const reverse = dir === 1;
         const src = reverse && reverseIndex !== null ? tf.gather(flat, reverseIndex) : flat; // [T·B, F]
-        const stepInputs = this.projectInputs(src, w, steps, batch);
         let state: CellState | null = null;
         if (h0 !== null || c0 !== null) {
           state = {
@@ -260,6 +275,16 @@ export abstract class RecurrentBase<Out extends RecurrentOutput = RecurrentOutpu
             c: this.#hasCellState ? (c0 !== null ? tf.squeeze(tf.slice(c0, [k, 0, 0], [1, batch, H]), [0]) : tf.zeros([batch, H])) : undefined,
           };
         }
+        if (lengths === null) {
+          const fused = this.runSequence(src, w, steps, batch, state, reverse);
+          if (fused !== null) {
+            hFinal.push(fused.h);
+            if (fused.c !== undefined) cFinal.push(fused.c);
+            outputs.push(fused.output);
+            continue;
+          }
+        }
+        const stepInputs = this.projectInputs(src, w, steps, batch);
         const outs: tf.Tensor[] = new Array<tf.Tensor>(steps);
         for (let i = 0; i < steps; i++) {
           // Without lengths the reverse direction simply walks t = T−1 … 0; with lengths its input is
