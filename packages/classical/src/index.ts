@@ -26,6 +26,15 @@ export { PCA, PCA_DEFAULTS, type PCAParams, type PCAJSON } from './decomposition
 export { SVC, SVC_DEFAULTS, type SVCParams, type SVCJSON } from './svm/svc.js';
 export type { KernelName } from './svm/kernel.js';
 export type { ClassWeight } from './svm/class-weight.js';
+export { DecisionTreeClassifier, DECISION_TREE_CLASSIFIER_DEFAULTS, type DecisionTreeClassifierParams, type DecisionTreeClassifierJSON, type ClassificationCriterionName } from './tree/decision-tree-classifier.js';
+export { DecisionTreeRegressor, DECISION_TREE_REGRESSOR_DEFAULTS, type DecisionTreeRegressorParams, type DecisionTreeRegressorJSON, type RegressionCriterionName } from './tree/decision-tree-regressor.js';
+export type { DecisionTreeParams, MaxFeatures } from './tree/base-decision-tree.js';
+export type { ClassWeight as TreeClassWeight } from './tree/class-weight.js';
+export { EXPORT_TEXT_DEFAULTS, type ExportTextOptions } from './tree/export-text.js';
+export type { TreeArrays } from './tree/tree-arrays.js';
+export { RandomForestClassifier, RANDOM_FOREST_CLASSIFIER_DEFAULTS, type RandomForestClassifierParams, type RandomForestClassifierJSON } from './ensemble/random-forest-classifier.js';
+export { RandomForestRegressor, RANDOM_FOREST_REGRESSOR_DEFAULTS, type RandomForestRegressorParams, type RandomForestRegressorJSON } from './ensemble/random-forest-regressor.js';
+export type { ForestParams } from './ensemble/base-forest.js';
 export { LinearSVC, LINEAR_SVC_DEFAULTS, type LinearSVCParams, type LinearSVCJSON } from './svm/linear-svc.js';
 export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, type LogisticRegressionParams, type LogisticRegressionJSON, type LogisticPenalty } from './linear-model/logistic-regression.js';
 export { LinearRegression, LINEAR_REGRESSION_DEFAULTS, type LinearRegressionParams, type LinearRegressionJSON } from './linear-model/linear-regression.js';
