@@ -39,9 +39,11 @@ export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
     let best = Infinity;
     let second = Infinity;
     let label = 0;
+    const a = i * d;
     for (let c = 0; c < k; c++) {
+      const b = c * d;
       let dot = 0;
-      for (let f = 0; f < d; f++) dot += data[i * d + f] * centers[c * d + f];
+      for (let f = 0; f < d; f++) dot += data[a + f] * centers[b + f];
       const e = cNorm[c] - 2 * dot;
       if (e < best) {
         second = best;
@@ -50,10 +52,13 @@ export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
       } else if (e < second) second = e;
     }
     // Rounding of ‖x‖² + ‖c‖² − 2x·c is far below 1e-12 of its scale: widen the bounds by that much.
-    const err = 1e-12 * (xn[i] + cMax) + 1e-300;
+    const x2 = xn[i];
+    const err = 1e-12 * (x2 + cMax) + 1e-300;
     labels[i] = label;
-    upper[i] = Math.sqrt(Math.max(0, xn[i] + best) + err);
-    lower[i] = Math.sqrt(Math.max(0, xn[i] + second - err));
+    const up = x2 + best;
+    const lo = x2 + second - err;
+    upper[i] = Math.sqrt((up > 0 ? up : 0) + err);
+    lower[i] = Math.sqrt(lo > 0 ? lo : 0);
   };
 
   return {
@@ -93,13 +98,19 @@ export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
         const margin = 1e-10 * (xn[i] + cMax) + 1e-300;
         let u = upper[i] + shift[a];
         const l = lower[i] - maxShift;
-        const bound = Math.max(half[a], l);
+        const h = half[a];
+        const bound = h > l ? h : l;
         upper[i] = u;
         lower[i] = l;
         if (u < bound && bound * bound - u * u > margin) continue;
         // tighten u to the true distance and test again before a full rescoring
+        const p = i * d;
+        const q = a * d;
         let s = 0;
-        for (let f = 0; f < d; f++) s += (data[i * d + f] - centers[a * d + f]) ** 2;
+        for (let f = 0; f < d; f++) {
+          const t = data[p + f] - centers[q + f];
+          s += t * t;
+        }
         u = Math.sqrt(s);
         upper[i] = u;
         if (u < bound && bound * bound - u * u > margin) continue;
