@@ -2,11 +2,12 @@
  * Internal: exact brute-force k-nearest neighbours, two ways.
  *
  * - `bruteKnnLoop`: every reduced distance in float64 on typed arrays, a bounded heap per query.
- * - `bruteKnnMatmul` (euclidean): the ‖t‖² − 2q·t blocks come from one backend matmul per chunk of
- *   queries ([q, 1] · [−2t, ‖t‖²]ᵀ, float32, data centred on the training mean), then each row's
- *   candidates — every training row whose approximate value is within twice the float32 error bound
- *   of the running k-th smallest — are rescored exactly in float64. The result is therefore the
- *   same as the loop's, ties included (equal distances: lower training index first).
+ * - `bruteKnnMatmul` (euclidean): per chunk of queries one backend matmul gives 2q·t − ‖t‖²
+ *   ([2t, −‖t‖²] · [q, 1]ᵀ, float32, data centred on the training mean) and one max-pool reduces it
+ *   to per-block minima of ‖t‖² − 2q·t; each row's candidate blocks — those whose minimum is within
+ *   twice the float32 error bound of the k-th smallest block minimum — are rescored exactly in
+ *   float64. The result is therefore the same as the loop's, ties included (equal distances: lower
+ *   training index first).
  *   Reference for the expansion: scikit-learn's `euclidean_distances` (GEMM trick), here only used
  *   to find candidates.
  */
@@ -37,12 +38,12 @@ export function bruteKnnLoop(train: Float64Array, n: number, query: Float64Array
 /** Matmul output floats per chunk of queries (4 MB of float32: stays cache- and heap-friendly). */
 const CHUNK_FLOATS = 1 << 20;
 /** Training rows per block whose minimum the backend returns. */
-const BLOCK = 32;
+const BLOCK = 16;
 
 /**
  * Exact euclidean k-NN with candidate search through backend matmuls (see the file header).
  * Per chunk of b queries the backend computes −V = 2t·q − ‖t‖² ([nPad, b], float32: training rows
- * down, queries across) and returns only the maximum of each block of BLOCK consecutive training
+ * down, queries across) and returns only the maximum of each block of BLOCK (16) consecutive training
  * rows, i.e. −(block minimum of V), as a max-pool over the rows ([nPad/BLOCK, b]; XNNPACK's pooling
  * runs along the contiguous query axis, several times faster than a last-axis min reduction).
  * A row's k-th smallest block minimum τ bounds its k-th smallest value from above, so every true
