@@ -95,6 +95,7 @@ export function readSampleWeight(where: string, sampleWeight: readonly number[] 
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(w[i]) || w[i] < 0) throw new RangeError(`${where}: 'sampleWeight[${i}]' must be a finite number >= 0; received ${String(sampleWeight[i])}`);
   }
+  if (!w.some((v) => v > 0)) throw new RangeError(`${where}: 'sampleWeight' must have at least one positive weight; received all zeros`);
   return w;
 }
 

@@ -127,6 +127,8 @@ describe('decision tree contract', () => {
     expect(() => new DecisionTreeClassifier({ maxFeatures: 'auto' as 'sqrt' }).fit(d.X, d.y)).toThrow(/'maxFeatures' must be .*received "auto"/);
     expect(() => new DecisionTreeClassifier({ classWeight: new Map([[9, 2]]) }).fit(d.X, d.y)).toThrow(/'classWeight' names the label 9, which is not one of the classes \[0,1,2\]/);
     expect(() => new DecisionTreeClassifier().fit(d.X, d.y, d.X.map(() => -1))).toThrow(/'sampleWeight\[0\]' must be a finite number >= 0; received -1/);
+    expect(() => new DecisionTreeClassifier().fit(d.X, d.y, d.X.map(() => 0))).toThrow(/'sampleWeight' must have at least one positive weight/);
+    expect(() => new DecisionTreeClassifier().fit([[1e39], [0]], [0, 1])).toThrow(/'X\[0\]\[0\]' must fit in float32.*received 1e\+39/);
     expect(() => new DecisionTreeRegressor().fit(d.X, d.X.map(() => Infinity))).toThrow(/'y\[0\]' must be a finite number; received Infinity/);
     const m = new DecisionTreeClassifier().fit(d.X, d.y);
     expect(() => m.predict([[1, 2]])).toThrow(/'X' must have 6 features \(columns\), as in fit; received 2/);
