@@ -2,124 +2,116 @@
  * The LSTM recurrence over a whole sequence as one differentiable op with a hand-written backward
  * pass (backpropagation through time), for the common case without per-sequence lengths.
  *
- * Why: through tfjs autodiff every elementwise op of every step becomes a tape node, the recurrent
- * weight's gradient is T small matmuls, and on tfjs-backend-wasm 4.22 the ops that cut a tensor into
- * pieces are slow: `Slice`/`SplitV`/`Unpack` copy the whole input out of the wasm heap for every
- * piece, and `GatherV2` moves one element at a time. Here every piece is cut by a matmul with a
- * one-hot row (`[1, T] × [T, N]`, which XNNPACK serves at memory speed, and which is exact: 1·x + 0·y),
- * the gate pre-activations are produced gate-major (`[4, B, H]`) by one batched matmul so the four
- * gates never need a split, tanh(g) is 2σ(2g) − 1 so one sigmoid covers all gates, the activation
- * derivatives are computed in bulk once, and dW_hh is one `[H, T·B] × [T·B, 4H]` matmul.
- * (A non-finite value in the input would spread as NaN through the one-hot products.)
+ * Why: through tfjs autodiff every elementwise op of every step becomes a tape node and the weight
+ * gradients are T small matmuls; and on tfjs-backend-wasm 4.22 the ops that cut a tensor into pieces
+ * are slow: `Slice`/`SplitV`/`Unpack` copy the whole input out of the wasm heap for every piece, and
+ * `GatherV2` moves one element at a time. Here:
+ * - step t's input row is cut from x `[T, B·F]` by a matmul with a one-hot row (`[1, T] × [T, B·F]`,
+ *   served by XNNPACK at memory speed, and exact: 1·x + 0·y);
+ * - each gate is its own matmul `[x_t, h, 1] × W_k` (`W_k` = rows of W_ih, W_hh and the bias for gate
+ *   k), so no gate is ever split out of a wider tensor;
+ * - the backward keeps each step's activations (saved per step, not re-extracted), and computes dW_ih,
+ *   dW_hh, db (one `[F+H+1, T·B] × [T·B, 4H]` matmul) and dx (one `[T·B, 4H] × [4H, F]`) in bulk.
+ * (A non-finite input value would spread as NaN through the one-hot products.)
  *
- * Letters: T steps, B batch, H hidden, p processing order (t = p forward, T − 1 − p reverse).
- * Gate order i, f, g, o as PyTorch. With c' = f⊙c + i⊙g and h' = o⊙tanh(c'):
+ * Letters: T steps, B batch, F input features, H hidden, p processing order (t = p forward,
+ * T − 1 − p reverse). Gate order i, f, g, o as PyTorch. With c' = f⊙c + i⊙g and h' = o⊙tanh(c'):
  *   dc  = dc_next + dh ⊙ o ⊙ (1 − tanh²c')
- *   dz  = [dc, dc, dc, dh] ⊙ [g⊙i(1−i), c⊙f(1−f), i⊙(1−g²), tanh(c')⊙o(1−o)]   (pre-activation grads)
+ *   dz  = [dc, dc, dc, dh] ⊙ [g, c, i, tanh c'] ⊙ [i(1−i), f(1−f), 1−g², o(1−o)]   (pre-activation grads)
  *   dh_prev = dz·W_hhᵀ,  dc_prev = dc ⊙ f
  */
 import { tf } from '@ml/core';
 
-/** Whether ops now are recorded for a gradient (tfjs's engine state; no public accessor exists). */
-function recordingGradients(): boolean {
-  const state = tf.engine().state as unknown as { gradientDepth?: number };
-  return (state.gradientDepth ?? 1) > 0;
-}
-
-/** `[rows, cols]` with a single 1 at each `(r, ones[r])`. */
-function oneHot(rows: number, cols: number, ones: number[]): tf.Tensor {
-  const data = new Float32Array(rows * cols);
-  ones.forEach((c, r) => (data[r * cols + c] = 1));
-  return tf.tensor2d(data, [rows, cols]);
+/** `[1, cols]` with a 1 at `col`. */
+function oneHotRow(cols: number, col: number): tf.Tensor {
+  const data = new Float32Array(cols);
+  data[col] = 1;
+  return tf.tensor2d(data, [1, cols]);
 }
 
 /**
- * `xp`: `[T, B, 4H]` projected inputs (biases included) in time order; `whh`: `[H, 4H]`; `h0`, `c0`:
- * `[B, H]`. Returns `[T + 1, B, H]`: rows 0…T−1 the hidden states in time order, row T the final
- * cell state (the final hidden state is row T − 1, or row 0 when `reverse`).
+ * `x`: `[T, B, F]` in time order; `wih`: `[F, 4H]`; `whh`: `[H, 4H]`; `bias`: `[4H]` (b_ih + b_hh, or
+ * zeros); `h0`, `c0`: `[B, H]`. Returns `[T + 1, B, H]`: rows 0…T−1 the hidden states in time order,
+ * row T the final cell state (the final hidden state is row T − 1, or row 0 when `reverse`).
  */
-export function lstmSequence(xp: tf.Tensor, whh: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor, reverse: boolean): tf.Tensor {
-  const [steps, batch, gh] = xp.shape as [number, number, number];
-  const H = gh / 4;
-  const training = recordingGradients();
+export function lstmSequence(
+  x: tf.Tensor,
+  wih: tf.Tensor,
+  whh: tf.Tensor,
+  bias: tf.Tensor,
+  h0: tf.Tensor,
+  c0: tf.Tensor,
+  reverse: boolean,
+): tf.Tensor {
+  const [steps, batch, F] = x.shape as [number, number, number];
+  const H = whh.shape[0];
+  const gh = 4 * H;
   const timeOf = (p: number): number => (reverse ? steps - 1 - p : p);
-  const op = tf.customGrad((xpIn, whhIn, h0In, c0In, save) => {
-    const w = whhIn as tf.Tensor;
-    // g's pre-activation doubled, so that tanh(z) = 2σ(2z) − 1 comes out of the one sigmoid.
-    const scale = tf.tensor4d([1, 1, 2, 1], [1, 1, 4, 1]);
-    const xp4 = tf.mul(tf.reshape(xpIn as tf.Tensor, [steps, batch, 4, H]), scale); // [T, B, 4, H]
-    const xpT = tf.reshape(tf.transpose(xp4, [0, 2, 1, 3]), [steps, 4 * batch * H]); // [T, 4·B·H], gate-major rows
-    const ws = tf.reshape(tf.mul(tf.reshape(w, [H, 4, H]), scale), [H, 4 * H]); // [H, 4H]
-    const pick = [0, 1, 2, 3].map((k) => oneHot(1, 4, [k])); // [1, 4] each
+  const op = tf.customGrad((xIn, wihIn, whhIn, biasIn, h0In, c0In, save) => {
+    const x2 = tf.reshape(xIn as tf.Tensor, [steps, batch * F]); // [T, B·F]
+    const wcat = tf.concat([wihIn as tf.Tensor, whhIn as tf.Tensor, tf.reshape(biasIn as tf.Tensor, [1, gh])], 0); // [F+H+1, 4H]
+    const wk = tf.split(wcat, 4, 1); // 4 × [F+H+1, H]
+    const ones = tf.ones([batch, 1]);
     let h = h0In as tf.Tensor;
     let c = c0In as tf.Tensor;
     const hs: tf.Tensor[] = new Array<tf.Tensor>(steps); // time order
-    const hPrev: tf.Tensor[] = []; // processing order, [B, H] each
-    const acts: tf.Tensor[][] = [[], [], [], []]; // i, f, g, o in processing order
-    const cPrev: tf.Tensor[] = [];
-    const cs: tf.Tensor[] = [];
+    const kept: tf.Tensor[] = []; // per step p: zin, i, f, g, o, cPrev, tc
     for (let p = 0; p < steps; p++) {
       const t = timeOf(p);
-      const xz = tf.reshape(tf.matMul(oneHot(1, steps, [t]), xpT), [4, batch, H]); // [4, B, H]
-      const hz = tf.transpose(tf.reshape(tf.matMul(h, ws), [batch, 4, H]), [1, 0, 2]); // [4, B, H]
-      const a = tf.reshape(tf.sigmoid(tf.add(xz, hz)), [4, batch * H]); // σ of every gate, gate-major
-      const [i, f, gHalf, o] = pick.map((e) => tf.reshape(tf.matMul(e, a), [batch, H]));
-      const g = tf.sub(tf.mul(gHalf, 2), 1); // tanh(z_g)
-      hPrev.push(h);
-      cPrev.push(c);
+      const xt = tf.reshape(tf.matMul(oneHotRow(steps, t), x2), [batch, F]); // [B, F]
+      const zin = tf.concat([xt, h, ones], 1); // [B, F+H+1]
+      const i = tf.sigmoid(tf.matMul(zin, wk[0])); // [B, H]
+      const f = tf.sigmoid(tf.matMul(zin, wk[1]));
+      const g = tf.tanh(tf.matMul(zin, wk[2]));
+      const o = tf.sigmoid(tf.matMul(zin, wk[3]));
+      const cPrev = c;
       c = tf.add(tf.mul(f, c), tf.mul(i, g)); // [B, H]
-      h = tf.mul(o, tf.tanh(c)); // [B, H]
+      const tc = tf.tanh(c);
+      h = tf.mul(o, tc); // [B, H]
       hs[t] = h;
-      cs.push(c);
-      [i, f, g, o].forEach((v, k) => acts[k].push(v));
+      kept.push(zin, i, f, g, o, cPrev, tc);
     }
+    (save as tf.GradSaveFunc)(kept);
     const value = tf.reshape(tf.concat([...hs, c], 0), [steps + 1, batch, H]); // [T + 1, B, H]
-    if (training) {
-      // Bulk, in processing order, [T·B, ·]: coefficients of the pre-activation gradients.
-      const [i, f, g, o] = acts.map((list) => tf.concat(list, 0)); // [T·B, H] each
-      const cp = tf.concat(cPrev, 0);
-      const tc = tf.tanh(tf.concat(cs, 0));
-      const one = tf.scalar(1);
-      const coef = tf.concat(
-        [
-          tf.mul(g, tf.mul(i, tf.sub(one, i))),
-          tf.mul(cp, tf.mul(f, tf.sub(one, f))),
-          tf.mul(i, tf.sub(one, tf.square(g))),
-          tf.mul(tc, tf.mul(o, tf.sub(one, o))),
-        ],
-        1,
-      ); // [T·B, 4H]: dz = [dc, dc, dc, dh] ⊙ coef
-      const dhToDc = tf.mul(o, tf.sub(one, tf.square(tc))); // [T·B, H]
-      (save as tf.GradSaveFunc)([
-        tf.reshape(coef, [steps, batch * gh]),
-        tf.reshape(dhToDc, [steps, batch * H]),
-        tf.reshape(f, [steps, batch * H]),
-        tf.concat(hPrev, 0),
-      ]);
-    }
+
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [coefAll, dhToDcAll, fAll, hPrevAll] = saved; // [T, B·4H], [T, B·H], [T, B·H], [T·B, H]
-      const wT = tf.transpose(w); // [4H, H], once (transposed products are slow on wasm)
+      const whhT = tf.transpose(whhIn as tf.Tensor); // [4H, H], once (transposed products are slow on wasm)
       const dy2 = tf.reshape(dy, [steps + 1, batch * H]);
-      const row = (m: tf.Tensor, r: number, n: number, shape: number[]): tf.Tensor =>
-        tf.reshape(tf.matMul(oneHot(1, n, [r]), m), shape);
-      let dc = row(dy2, steps, steps + 1, [batch, H]);
+      const dyRow = (r: number): tf.Tensor => tf.reshape(tf.matMul(oneHotRow(steps + 1, r), dy2), [batch, H]);
+      const one = tf.scalar(1);
+      const gShift = tf.concat([tf.zeros([1, 2 * H]), tf.ones([1, H]), tf.zeros([1, H])], 1); // [1, 4H]
+      let dc = dyRow(steps);
       let dh: tf.Tensor | null = null;
       const dz: tf.Tensor[] = new Array<tf.Tensor>(steps); // processing order
       for (let p = steps - 1; p >= 0; p--) {
-        const dOut = row(dy2, timeOf(p), steps + 1, [batch, H]);
+        const [, i, f, g, o, cPrev, tc] = saved.slice(7 * p, 7 * p + 7);
+        const dOut = dyRow(timeOf(p));
         const dhTotal = dh === null ? dOut : tf.add(dh, dOut);
-        dc = tf.add(dc, tf.mul(dhTotal, row(dhToDcAll, p, steps, [batch, H])));
-        dz[p] = tf.mul(tf.concat([dc, dc, dc, dhTotal], 1), row(coefAll, p, steps, [batch, gh])); // [B, 4H]
-        dh = tf.matMul(dz[p], wT); // [B, H]
-        dc = tf.mul(dc, row(fAll, p, steps, [batch, H]));
+        dc = tf.add(dc, tf.mul(dhTotal, tf.mul(o, tf.sub(one, tf.square(tc)))));
+        const act = tf.concat([i, f, g, o], 1); // [B, 4H]
+        // σ'(z) = a(1 − a) for i, f, o; tanh'(z) = 1 − g² = (1 − g)(1 + g) for g
+        const slope = tf.mul(tf.sub(one, act), tf.add(act, gShift));
+        const carry = tf.concat([g, cPrev, i, tc], 1); // what each gate multiplies
+        dz[p] = tf.mul(tf.mul(tf.concat([dc, dc, dc, dhTotal], 1), carry), slope); // [B, 4H]
+        dh = tf.matMul(dz[p], whhT); // [B, H]
+        dc = tf.mul(dc, f);
       }
+      const zinAll = tf.concat(saved.filter((_, k) => k % 7 === 0), 0); // [T·B, F+H+1], processing order
       const dzAll = tf.concat(dz, 0); // [T·B, 4H], processing order
-      const dWhh = tf.matMul(hPrevAll, dzAll, true, false); // [H, 4H]
-      const dzTime = reverse ? tf.concat([...dz].reverse(), 0) : dzAll;
-      return [tf.reshape(dzTime, [steps, batch, gh]), dWhh, dh ?? tf.zerosLike(h0In as tf.Tensor), dc];
+      const dW = tf.matMul(zinAll, dzAll, true, false); // [F+H+1, 4H]
+      const [dWih, dWhh, dBias] = tf.split(dW, [F, H, 1], 0);
+      const dzTime = reverse ? tf.concat([...dz].reverse(), 0) : dzAll; // [T·B, 4H], time order
+      const dx = tf.matMul(dzTime, tf.transpose(wihIn as tf.Tensor)); // [T·B, F]
+      return [
+        tf.reshape(dx, [steps, batch, F]),
+        dWih,
+        dWhh,
+        tf.reshape(dBias, [gh]),
+        dh ?? tf.zerosLike(h0In as tf.Tensor),
+        dc,
+      ];
     };
     return { value, gradFunc };
   });
-  return op(xp, whh, h0, c0);
+  return op(x, wih, whh, bias, h0, c0);
 }

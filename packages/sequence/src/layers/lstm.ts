@@ -52,12 +52,11 @@ export class LSTM extends RecurrentBase<LSTMOutput> {
     reverse: boolean,
   ): (CellState & { output: tf.Tensor }) | null {
     const H = this.hiddenSize;
-    // matMul + add, not fused.matMul: wasm's _FusedMatMul misses the fast path here
-    let proj = tf.matMul(x, w.weightIh); // [T·B, 4H]
-    if (w.biasIh !== null && w.biasHh !== null) proj = tf.add(proj, tf.add(w.biasIh, w.biasHh));
+    const bias = w.biasIh !== null && w.biasHh !== null ? tf.add(w.biasIh, w.biasHh) : tf.zeros([4 * H]); // [4H]
     const h0 = state?.h ?? tf.zeros([batch, H]);
     const c0 = state?.c ?? tf.zeros([batch, H]);
-    const all = lstmSequence(tf.reshape(proj, [steps, batch, 4 * H]), w.weightHh, h0, c0, reverse); // [T + 1, B, H]
+    const xs = tf.reshape(x, [steps, batch, x.shape[1] ?? 0]); // [T, B, F]
+    const all = lstmSequence(xs, w.weightIh, w.weightHh, bias, h0, c0, reverse); // [T + 1, B, H]
     const output = tf.slice(all, [0, 0, 0], [steps, batch, H]); // [T, B, H]
     const last = reverse ? 0 : steps - 1;
     const h = tf.reshape(tf.slice(all, [last, 0, 0], [1, batch, H]), [batch, H]);
