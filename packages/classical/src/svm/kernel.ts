@@ -34,6 +34,27 @@ export function kernelFromDot(k: KernelSpec, dot: number, sqA: number, sqB: numb
   }
 }
 
+// exp for kernel values stored as float32: exp(x) = 2^(m/64) · e^r, m = round(64x / ln 2), with
+// ln 2 / 64 split in two (Cody–Waite, fdlibm's constants) so |r| ≤ ln 2 / 128 exactly enough, and a
+// degree-5 Taylor polynomial for e^r (error < 1e-16). Relative error ~2e-16: the float32 value is
+// Math.exp's but for a rare last-bit tie. About 3× faster than Math.exp in V8, which dominates RBF.
+const EXP_OFFSET = 64 * 152;
+const EXP_TABLE = Float64Array.from({ length: EXP_OFFSET + 65 }, (_, i) => 2 ** ((i - EXP_OFFSET) / 64));
+const EXP_INV = 64 / Math.LN2;
+const EXP_LN2_HI = 6.93147180369123816490e-1 / 64;
+const EXP_LN2_LO = 1.90821492927058770002e-10 / 64;
+const ROUND_SHIFT = 6755399441055744; // 1.5 · 2^52: x + s − s rounds x to an integer
+
+/** e^x for x ≤ 0.5, accurate to ~2e-16 relative; 0 below −104 (under float32's least subnormal / 2). */
+export function expForFloat32(x: number): number {
+  if (x < -104) return 0;
+  if (x > 0.5) return Math.exp(x);
+  const m = x * EXP_INV + ROUND_SHIFT - ROUND_SHIFT;
+  const r = x - m * EXP_LN2_HI - m * EXP_LN2_LO;
+  const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
+  return EXP_TABLE[(m + EXP_OFFSET) | 0] * p;
+}
+
 /** Squared norm of each row of a row-major n × d matrix. */
 export function rowSquaredNorms(x: Float64Array, n: number, d: number): Float64Array {
   const out = new Float64Array(n);
@@ -135,7 +156,7 @@ export class SvcQ {
     const { gamma, coef0, degree } = k;
     if (k.kernel === 'rbf') {
       const sqi = sq[i];
-      for (let j = start; j < len; j++) row[j] = yi * y[j] * Math.exp(-gamma * (sqi + sq[j] - 2 * dots[j]));
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * expForFloat32(-gamma * (sqi + sq[j] - 2 * dots[j]));
     } else if (k.kernel === 'linear') {
       for (let j = start; j < len; j++) row[j] = yi * y[j] * dots[j];
     } else if (k.kernel === 'poly') {
