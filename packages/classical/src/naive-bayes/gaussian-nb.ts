@@ -93,7 +93,7 @@ export class GaussianNB extends BaseNB {
 
   private update(where: string, X: MatrixInput, y: readonly Label[], classes: readonly Label[] | undefined): this {
     checkNumber(where, 'varSmoothing', this.params.varSmoothing, 0);
-    const x = readDense(where, 'X', X, this.state?.nFeatures);
+    const x = readDense(where, 'X', X, this.state?.nFeatures, false);
     checkLabels(where, y, x.rows);
     const { rows: n, cols: d, data } = x;
     // epsilon = var_smoothing · max_j var(X[:, j]) of this batch (two-pass, as np.var).
@@ -192,7 +192,7 @@ export class GaussianNB extends BaseNB {
 
   protected jointLogLikelihood(where: string, X: MatrixInput): { jll: Float64Array; rows: number } {
     const st = this.fitted(where);
-    const x = readDense(where, 'X', X, st.nFeatures);
+    const x = readDense(where, 'X', X, st.nFeatures, false);
     const d = st.nFeatures;
     const C = st.classes.length;
     const prior = this.classPrior;

@@ -12,23 +12,25 @@ export type Features = { kind: 'dense'; m: Dense; rows: number; cols: number } |
  * Anything unusual (bad shape, non-finite values, arrays, wrong column count) goes to `readMatrix`,
  * so the checks and error messages are exactly its own. Used by the naive Bayes, k-means and
  * neighbour models. (The same one-line change inside `readMatrix` would make this unnecessary.)
+ * @param copy false: a Float64Array input is returned as it is (no copy), for callers that only
+ *   read it during the call.
  */
-export function readDense(where: string, name: string, input: MatrixInput, cols?: number): Dense {
+export function readDense(where: string, name: string, input: MatrixInput, cols?: number, copy = true): Dense {
   if (typeof input === 'object' && input !== null && !Array.isArray(input) && !('indptr' in input) && 'data' in input && 'shape' in input) {
     const { data, shape } = input;
     if ((data instanceof Float64Array || data instanceof Float32Array) && shape.length === 2) {
       const [rows, c] = shape;
       if (Number.isInteger(rows) && Number.isInteger(c) && rows > 0 && c > 0 && rows * c === data.length && (cols === undefined || c === cols)) {
-        const copy = new Float64Array(data);
+        const out = !copy && data instanceof Float64Array ? data : new Float64Array(data);
         let ok = true;
-        for (let k = 0; k < copy.length; k++) {
-          const v = copy[k];
+        for (let k = 0; k < out.length; k++) {
+          const v = out[k];
           if (v - v !== 0) {
             ok = false;
             break;
           }
         }
-        if (ok) return { data: copy, rows, cols: c };
+        if (ok) return { data: out, rows, cols: c };
       }
     }
   }
