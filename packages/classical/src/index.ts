@@ -47,5 +47,5 @@ export { clone, getParams, isClassifier, type Estimator, type Predictor, type Tr
 export { crossValScore, type CrossValScoreOptions, type CvSpec, type Split, type Splitter } from './model-selection/cross-val-score.js';
 export { GridSearchCV, GRID_SEARCH_CV_DEFAULTS, parameterGrid, type GridSearchCVOptions, type ParamGrid, type CvResults } from './model-selection/grid-search-cv.js';
 export type { Scoring, ScoringName } from './model-selection/scoring.js';
-export { Pipeline, type PipelineStep, type PipelineParams } from './pipeline/pipeline.js';
+export { Pipeline, type PipelineStep, type PipelineParams, type PipelineJSON, type StepClass } from './pipeline/pipeline.js';
 export { KFold, StratifiedKFold, trainTestSplit } from '@ml/core';

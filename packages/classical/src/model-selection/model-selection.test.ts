@@ -130,6 +130,10 @@ describe('estimator protocol and Pipeline', () => {
     expect(other.getParams()).toMatchObject({ pca__nComponents: 2, clf__C: 0.5 });
     expect(pipe.getParams()).toMatchObject({ pca__nComponents: 3 });
     expect(() => other.predict(X)).toThrow(NotFittedError);
+    const back = Pipeline.fromJSON(JSON.parse(JSON.stringify(pipe.toJSON())), [StandardScaler, PCA, LogisticRegression]);
+    expect(back.predictProba(X)).toEqual(pipe.predictProba(X));
+    expect(() => Pipeline.fromJSON(pipe.toJSON(), [StandardScaler, PCA])).toThrow(/'steps\[2\]' is a "LogisticRegression", which is not among the classes given \(StandardScaler, PCA\)/);
+    expect(() => new Pipeline([['s', new StandardScaler()], ['c', { fit: () => undefined }]]).toJSON()).toThrow(/step "c" \(Object\) has no toJSON method/);
     pipe.set({ clf: new Ridge() });
     expect(pipe.namedSteps.clf).toBeInstanceOf(Ridge);
     expect(() => pipe.set({ nope__x: 1 })).toThrow(/'nope__x' names no step; steps are 'scale', 'pca', 'clf'/);

@@ -6,6 +6,7 @@
  * `GridSearchCV` can tune inside a pipeline.
  * @see https://scikit-learn.org/1.2/modules/generated/sklearn.pipeline.Pipeline.html
  */
+import { checkFormat } from '../base/check-params.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { clone, isClassifier, type Estimator, type Transformer } from '../model-selection/estimator.js';
 
@@ -15,6 +16,23 @@ export type PipelineStep = readonly [string, Estimator];
 export interface PipelineParams {
   steps: readonly PipelineStep[];
 }
+
+/** A step class that `Pipeline.fromJSON` can rebuild: its static `fromJSON`. */
+export interface StepClass {
+  readonly name: string;
+  fromJSON(json: unknown): Estimator;
+}
+
+/** The JSON written by `Pipeline.toJSON()`: each step's class name and its own `toJSON()` output. */
+export interface PipelineJSON {
+  format: string;
+  version: number;
+  fitted: boolean;
+  steps: { name: string; estimator: string; json: unknown }[];
+}
+
+const FORMAT = 'ml-classical/pipeline';
+const VERSION = 1;
 
 type Method = 'predict' | 'predictProba' | 'predictLogProba' | 'decisionFunction' | 'transform' | 'score';
 
@@ -136,6 +154,41 @@ export class Pipeline {
   /** An unfitted copy (every step cloned), with `changes` applied as `set` does. */
   clone(changes: Readonly<Record<string, unknown>> = {}): Pipeline {
     return new Pipeline(this.params.steps.map(([n, e]) => [n, clone(e)] as const)).set(changes);
+  }
+
+  /**
+   * Versioned JSON: every step's class name and `toJSON()` output (fitted state included).
+   * @throws {TypeError} when a step has no `toJSON`.
+   */
+  toJSON(): PipelineJSON {
+    const steps = this.params.steps.map(([name, est]) => {
+      const own = (est as { toJSON?: () => unknown }).toJSON;
+      if (typeof own !== 'function') throw new TypeError(`Pipeline.toJSON: step ${JSON.stringify(name)} (${est.constructor.name}) has no toJSON method`);
+      return { name, estimator: est.constructor.name, json: own.call(est) };
+    });
+    return { format: FORMAT, version: VERSION, fitted: this.fittedFlag, steps };
+  }
+
+  /**
+   * Rebuilds a pipeline from `toJSON()` output. `classes` lists the step classes it may use (e.g.
+   * `[StandardScaler, LogisticRegression]`), found by class name; each step is read by its class's
+   * `fromJSON`.
+   */
+  static fromJSON(json: unknown, classes: readonly StepClass[]): Pipeline {
+    const where = 'Pipeline.fromJSON';
+    const o = checkFormat(where, json, FORMAT, VERSION) as unknown as PipelineJSON;
+    if (!Array.isArray(o.steps)) throw new TypeError(`${where}: 'steps' must be an array; received ${typeof o.steps}`);
+    const byName = new Map(classes.map((c) => [c.name, c]));
+    const steps = o.steps.map((s, i): PipelineStep => {
+      const cls = byName.get(s.estimator);
+      if (cls === undefined) {
+        throw new RangeError(`${where}: 'steps[${i}]' is a ${JSON.stringify(s.estimator)}, which is not among the classes given (${[...byName.keys()].join(', ') || 'none'})`);
+      }
+      return [s.name, cls.fromJSON(s.json)];
+    });
+    const pipe = new Pipeline(steps);
+    pipe.fittedFlag = o.fitted === true;
+    return pipe;
   }
 
   private fitTransformers(X: unknown, y: unknown): unknown {
