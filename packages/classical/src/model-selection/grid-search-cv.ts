@@ -9,7 +9,7 @@
  */
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { checkXy, fitAndScore, resolveCv, type CvSpec } from './cross-val-score.js';
-import { clone, type Estimator, type Predictor } from './estimator.js';
+import { clone, isClassifier, type Estimator, type Predictor } from './estimator.js';
 import { getScorer, type Scoring } from './scoring.js';
 
 /** Values to try per parameter; a list of grids searches each in turn. */
@@ -116,6 +116,19 @@ export class GridSearchCV<E extends Estimator = Estimator> {
   get cvResults(): CvResults {
     const c = this.fitted('cvResults').cvResults;
     return { params: c.params.map((p) => ({ ...p })), meanTestScore: [...c.meanTestScore], stdTestScore: [...c.stdTestScore], rankTestScore: [...c.rankTestScore], splitTestScores: c.splitTestScores.map((r) => [...r]) };
+  }
+
+  /** An unfitted copy (the estimator cloned), with `changes` applied to the options, so searches nest in `crossValScore`. */
+  clone(changes: Readonly<Record<string, unknown>> = {}): GridSearchCV<E> {
+    for (const key of Object.keys(changes)) {
+      if (!['cv', 'scoring', 'refit'].includes(key)) throw new RangeError(`GridSearchCV.clone: '${key}' is not an option of GridSearchCV; valid options are 'cv', 'scoring', 'refit'`);
+    }
+    return new GridSearchCV(clone(this.estimator), this.paramGrid, { ...this.params, ...changes });
+  }
+
+  /** Whether the searched estimator is a classifier (stratified folds in `crossValScore`). */
+  isClassifier(): boolean {
+    return isClassifier(this.estimator);
   }
 
   /** `bestEstimator.predict(X)`. */

@@ -90,6 +90,15 @@ describe('GridSearchCV equals scikit-learn 1.2', () => {
     const g = new GridSearchCV(new Lasso(), { alpha: [0.01, 0.1, 1, 10] }).fit(Xr, yr);
     check(g, fixture.grids.lasso, 1e-9);
   });
+  it('nests in crossValScore (stratified folds, a fresh search per fold)', () => {
+    const search = new GridSearchCV(new KNeighborsClassifier(), { nNeighbors: [1, 5] }, { cv: 3 });
+    expect(isClassifier(search)).toBe(true);
+    const scores = crossValScore(search, X, yCodes, { cv: 3 });
+    expect(scores.length).toBe(3);
+    expect(() => search.bestScore).toThrow(NotFittedError); // the template was cloned, never fitted
+    const manual = crossValScore(new KNeighborsClassifier({ nNeighbors: 5 }), X, yCodes, { cv: 3 });
+    scores.forEach((s) => expect(s).toBeGreaterThan(Math.min(...manual) - 0.15));
+  });
   it('refit false, unknown parameters and use before fit', () => {
     const g = new GridSearchCV(new Ridge(), { alpha: [1, 2] }, { refit: false, cv: 3 }).fit(Xr, yr);
     expect(() => g.bestEstimator).toThrow(/needs refit: true/);
