@@ -19,3 +19,8 @@ export type { FeedForwardActivation } from './layers/feed-forward.js';
 export { SinusoidalPositionalEncoding, sinusoidalTable } from './position/sinusoidal-positional-encoding.js';
 export { LearnedPositionalEmbedding } from './position/learned-positional-embedding.js';
 export { RotaryEmbedding } from './position/rotary-embedding.js';
+export { Gpt, type GptForwardOptions } from './gpt/gpt.js';
+export { GptBlock, CausalSelfAttention, GptMlp } from './gpt/gpt-block.js';
+export { GPT_CONFIG_DEFAULTS, resolveGptConfig, type GptConfig, type ResolvedGptConfig } from './gpt/gpt-config.js';
+export { generate, GENERATE_DEFAULTS, type GenerateOptions, type GenerateResult, type StopReason } from './generation/generate.js';
+export { applyRepetitionPenalty, banRepeatedNgrams, topKFilter, topPFilter } from './generation/logits-processors.js';

@@ -48,6 +48,22 @@ export class KeyValueCache {
     this.value = v;
     return { key: k, value: v };
   }
+  /**
+   * Keeps batch rows `indices` (with repeats) of the cache, e.g. the parent beam of each new beam in
+   * beam search.
+   */
+  reorder(indices: readonly number[]): void {
+    if (this.key === null || this.value === null) return;
+    const idx = tf.tensor1d(Array.from(indices), 'int32');
+    const k = tf.keep(tf.gather(this.key, idx, 0));
+    const v = tf.keep(tf.gather(this.value, idx, 0));
+    idx.dispose();
+    this.key.dispose();
+    this.value.dispose();
+    this.key = k;
+    this.value = v;
+  }
+
   dispose(): void {
     this.key?.dispose();
     this.value?.dispose();
