@@ -16,6 +16,7 @@ const sections = [
   ['Web-graph ranking (examples/graph)', (log) => runExample('Web ranking (@ml/graph example)', 'graph/web-ranking.mjs', log)],
   ['Iris classifiers (examples/classical)', (log) => runExample('Iris classifiers (@ml/classical)', 'classical/iris.mjs', log, /iris accuracy/)],
   ['k-means on blobs (examples/classical)', (log) => runExample('k-means clustering (@ml/classical)', 'classical/kmeans-blobs.mjs', log, /adjusted Rand/)],
+  ['Airline passengers forecast (examples/forecasting)', (log) => runExample('Monthly forecasting (@ml/sequence)', 'forecasting/forecast-airline.mjs', log, /^LSTM/)],
   ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
 ];
 
