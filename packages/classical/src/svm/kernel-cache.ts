@@ -14,10 +14,17 @@ export class SlabPool {
 
   /** A buffer of at least n floats (contents unspecified). */
   take(n: number): Float32Array {
-    if (this.slab.length < n) this.slab = new Float32Array(n);
+    if (this.slab.length >= n) return this.slab;
+    // The last fit's slab is reused while the garbage collector has not reclaimed it (a weak
+    // reference holds no memory): repeated fits then skip allocating and faulting in the pages.
+    const last = lastSlab?.deref();
+    this.slab = last !== undefined && last.length >= n ? last : new Float32Array(n);
+    lastSlab = new WeakRef(this.slab);
     return this.slab;
   }
 }
+
+let lastSlab: WeakRef<Float32Array> | undefined;
 
 /** Bytes of libsvm's per-column bookkeeping (`head_t`: two pointers, a pointer and an int). */
 const HEAD_BYTES = 32;
