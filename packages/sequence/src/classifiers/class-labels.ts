@@ -14,6 +14,16 @@ function kindOf(label: unknown): 'string' | 'number' | 'boolean' | null {
   return null;
 }
 
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
 /** The sorted distinct labels; throws on mixed kinds, non-finite numbers or fewer than two classes. */
 export function uniqueLabels<L extends TextLabel>(where: string, labels: readonly L[]): L[] {
   if (!Array.isArray(labels)) throw new TypeError(`${where}: 'labels' must be an array of strings, numbers or booleans; received ${typeof labels}`);
@@ -27,9 +37,7 @@ export function uniqueLabels<L extends TextLabel>(where: string, labels: readonl
   const classes = [...new Set(labels)];
   classes.sort((a, b) => {
     if (typeof a === 'number' && typeof b === 'number') return a - b;
-    const x = String(a);
-    const y = String(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+    return compareCodePoints(String(a), String(b));
   });
   if (classes.length < 2) throw new RangeError(`${where}: 'labels' must hold at least 2 classes; received ${classes.length} (${JSON.stringify(classes)})`);
   return classes;
