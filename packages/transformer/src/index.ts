@@ -24,3 +24,5 @@ export { GptBlock, CausalSelfAttention, GptMlp } from './gpt/gpt-block.js';
 export { GPT_CONFIG_DEFAULTS, resolveGptConfig, type GptConfig, type ResolvedGptConfig } from './gpt/gpt-config.js';
 export { generate, GENERATE_DEFAULTS, type GenerateOptions, type GenerateResult, type StopReason } from './generation/generate.js';
 export { applyRepetitionPenalty, banRepeatedNgrams, topKFilter, topPFilter } from './generation/logits-processors.js';
+export { loadGpt2, saveGpt2, gptConfigFromHf, gpt2KeyFromOurs } from './hf/gpt2.js';
+export { readHfFolder, type HfFolder } from './hf/read-hf-folder.js';
