@@ -15,6 +15,18 @@ export {
 export { RNN, RNN_DEFAULTS, type RNNOptions } from './layers/rnn.js';
 export { LSTM, type LSTMOptions, type LSTMOutput } from './layers/lstm.js';
 export { GRU, type GRUOptions } from './layers/gru.js';
+export { BahdanauAttention, maskedAttention, type BahdanauAttentionOptions, type AttentionOutput } from './seq2seq/bahdanau-attention.js';
+export { LuongAttention, type LuongAttentionOptions } from './seq2seq/luong-attention.js';
+export {
+  Seq2Seq,
+  SEQ2SEQ_DEFAULTS,
+  type Seq2SeqOptions,
+  type Seq2SeqForwardOptions,
+  type GreedyDecodeOptions,
+  type EncodedSource,
+  type DecoderState,
+} from './seq2seq/seq2seq.js';
+export { beamSearch, BEAM_SEARCH_DEFAULTS, type BeamSearchOptions, type BeamHypothesis, type BeamDecoder } from './seq2seq/beam-search.js';
 export { KeyedVectors, MOST_SIMILAR_DEFAULTS, type MostSimilarOptions, type SimilarWord, type QueryTerm } from './embeddings/keyed-vectors.js';
 export { Word2Vec, WORD2VEC_DEFAULTS, type Word2VecOptions, type Word2VecProgress } from './embeddings/word2vec.js';
 export {

@@ -12,6 +12,7 @@
  * `b_hn` stays inside the reset product.
  */
 import { tf } from '@ml/core';
+import { unstackSteps } from './unstack-steps.js';
 import { RecurrentBase, type CellState, type DirectionWeights, type RecurrentOptions, type RecurrentOutput } from './recurrent-base.js';
 
 /** Options of {@link GRU}. */
@@ -35,8 +36,8 @@ export class GRU extends RecurrentBase<RecurrentOutput> {
     }
     const proj = tf.fused.matMul({ a: x as tf.Tensor2D, b: w.weightIh as tf.Tensor2D, bias }); // [T·B, 3H]
     const [rz, n] = tf.split(proj, [2 * H, H], 1); // [T·B, 2H], [T·B, H]
-    const rzSteps = tf.unstack(tf.reshape(rz, [steps, batch, 2 * H])); // T × [B, 2H]
-    const nSteps = tf.unstack(tf.reshape(n, [steps, batch, H])); // T × [B, H]
+    const rzSteps = unstackSteps(tf.reshape(rz, [steps, batch, 2 * H])); // T × [B, 2H]
+    const nSteps = unstackSteps(tf.reshape(n, [steps, batch, H])); // T × [B, H]
     return rzSteps.map((t, i) => [t, nSteps[i]]);
   }
 

@@ -10,6 +10,7 @@
  * Letters as in `recurrent-base.ts`; here G = 4.
  */
 import { tf } from '@ml/core';
+import { unstackSteps } from './unstack-steps.js';
 import {
   RecurrentBase,
   type CellState,
@@ -40,7 +41,7 @@ export class LSTM extends RecurrentBase<LSTMOutput> {
   protected projectInputs(x: tf.Tensor, w: DirectionWeights, steps: number, batch: number): tf.Tensor[][] {
     const bias = w.biasIh !== null && w.biasHh !== null ? tf.add(w.biasIh, w.biasHh) : undefined; // [4H]
     const proj = tf.fused.matMul({ a: x as tf.Tensor2D, b: w.weightIh as tf.Tensor2D, bias }); // [T·B, 4H]
-    return tf.unstack(tf.reshape(proj, [steps, batch, 4 * this.hiddenSize])).map((t) => [t]); // T × [B, 4H]
+    return unstackSteps(tf.reshape(proj, [steps, batch, 4 * this.hiddenSize])).map((t) => [t]); // T × [B, 4H]
   }
 
   protected override runSequence(

@@ -7,6 +7,7 @@
  * Letters as in `recurrent-base.ts`; here G = 1.
  */
 import { tf } from '@ml/core';
+import { unstackSteps } from './unstack-steps.js';
 import { RecurrentBase, type CellState, type DirectionWeights, type RecurrentOptions, type RecurrentOutput } from './recurrent-base.js';
 
 /** Options of {@link RNN}. */
@@ -37,7 +38,7 @@ export class RNN extends RecurrentBase<RecurrentOutput> {
   protected projectInputs(x: tf.Tensor, w: DirectionWeights, steps: number, batch: number): tf.Tensor[][] {
     const bias = w.biasIh !== null && w.biasHh !== null ? tf.add(w.biasIh, w.biasHh) : undefined; // [H]
     const proj = tf.fused.matMul({ a: x as tf.Tensor2D, b: w.weightIh as tf.Tensor2D, bias }); // [T·B, H]
-    return tf.unstack(tf.reshape(proj, [steps, batch, this.hiddenSize])).map((t) => [t]); // T × [B, H]
+    return unstackSteps(tf.reshape(proj, [steps, batch, this.hiddenSize])).map((t) => [t]); // T × [B, H]
   }
 
   protected cell(inputs: tf.Tensor[], state: CellState | null, w: DirectionWeights): CellState {
