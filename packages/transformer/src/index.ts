@@ -26,3 +26,19 @@ export { generate, GENERATE_DEFAULTS, type GenerateOptions, type GenerateResult,
 export { applyRepetitionPenalty, banRepeatedNgrams, topKFilter, topPFilter } from './generation/logits-processors.js';
 export { loadGpt2, saveGpt2, gptConfigFromHf, gpt2KeyFromOurs } from './hf/gpt2.js';
 export { readHfFolder, type HfFolder } from './hf/read-hf-folder.js';
+export { BERT_CONFIG_DEFAULTS, resolveBertConfig, bertTorchName, type BertConfig, type ResolvedBertConfig } from './bert/bert-config.js';
+export { BertModel, BertEmbeddings, BertEncoder, BertPooler, initBertWeights, type BertForwardOptions, type BertModelOutput, type BertModelOptions } from './bert/bert-model.js';
+export { BertLayer, BertAttention, BertSelfAttention, BertResidualOutput, BertIntermediate } from './bert/bert-layer.js';
+export {
+  BertForMaskedLM,
+  BertForSequenceClassification,
+  BertForTokenClassification,
+  BertForQuestionAnswering,
+  BertOnlyMlmHead,
+  BertLmPredictionHead,
+  BertPredictionHeadTransform,
+  BERT_HEAD_DEFAULTS,
+  BERT_TIED_TORCH_KEYS,
+  type BertHeadOptions,
+  type QuestionAnsweringOutput,
+} from './bert/bert-heads.js';
