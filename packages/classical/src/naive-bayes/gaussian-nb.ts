@@ -96,27 +96,41 @@ export class GaussianNB extends BaseNB {
     const x = readDense(where, 'X', X, this.state?.nFeatures, false);
     checkLabels(where, y, x.rows);
     const { rows: n, cols: d, data } = x;
-    // epsilon = var_smoothing · max_j var(X[:, j]) of this batch (two-pass, as np.var).
-    const all = columnMoments(data, n, d, new Int32Array(n), 1);
-    let maxVar = 0;
-    for (let j = 0; j < d; j++) maxVar = Math.max(maxVar, all.variance[j]);
-    const epsilon = this.params.varSmoothing * maxVar;
     let st = this.state;
+    let cls: Label[];
     if (st === undefined) {
       if (classes === undefined) throw new RangeError(`${where}: 'classes' must be given on the first call to partialFit; received undefined`);
       checkLabels(where, classes);
-      const cls = uniqueLabels(classes);
+      cls = uniqueLabels(classes);
       if (cls.length !== classes.length) throw new RangeError(`${where}: 'classes' must not repeat labels; received ${JSON.stringify(classes)}`);
-      const C = cls.length;
+      this.checkPriors(where, cls.length);
+    } else cls = st.classes;
+    const yi = encodeLabels(where, y, cls);
+    const C = cls.length;
+    const batch = columnMoments(data, n, d, yi, C);
+    // epsilon = var_smoothing · max_j var(X[:, j]) of this batch, the variance combined from the
+    // per-class moments (Chan et al.'s parallel formula: Σ n_c (σ²_c + (μ_c − μ)²) / n) instead of
+    // two more passes over X; it equals np.var to rounding.
+    let maxVar = 0;
+    for (let j = 0; j < d; j++) {
+      let mu = 0;
+      for (let c = 0; c < C; c++) mu += batch.count[c] * batch.mean[c * d + j];
+      mu /= n;
+      let v = 0;
+      for (let c = 0; c < C; c++) {
+        const t = batch.mean[c * d + j] - mu;
+        v += batch.count[c] * (batch.variance[c * d + j] + t * t);
+      }
+      maxVar = Math.max(maxVar, v / n);
+    }
+    const epsilon = this.params.varSmoothing * maxVar;
+    if (st === undefined) {
       st = { classes: cls, theta: new Float64Array(C * d), var: new Float64Array(C * d), classCount: new Float64Array(C), epsilon, nFeatures: d };
-      this.checkPriors(where, C);
     } else {
+      // sklearn subtracts the new batch's epsilon here (it sets epsilon_ first)
       for (let k = 0; k < st.var.length; k++) st.var[k] -= epsilon;
       st.epsilon = epsilon;
     }
-    const yi = encodeLabels(where, y, st.classes);
-    const C = st.classes.length;
-    const batch = columnMoments(data, n, d, yi, C);
     for (let c = 0; c < C; c++) {
       const nNew = batch.count[c];
       if (nNew === 0) continue;
