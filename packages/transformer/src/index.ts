@@ -42,3 +42,13 @@ export {
   type BertHeadOptions,
   type QuestionAnsweringOutput,
 } from './bert/bert-heads.js';
+export {
+  TransformerSeq2Seq,
+  SEQ2SEQ_CONFIG_DEFAULTS,
+  resolveSeq2SeqConfig,
+  type Seq2SeqConfig,
+  type ResolvedSeq2SeqConfig,
+  type Seq2SeqBatch,
+  type Seq2SeqLossOptions,
+} from './translation/transformer-seq2seq.js';
+export { translate, TRANSLATE_DEFAULTS, type TranslateOptions, type Translation, type TranslationHypothesis } from './translation/translate.js';
