@@ -13,3 +13,55 @@ export { cropImage, centerCropImage } from './image/crop-image.js';
 export { padImage, PAD_IMAGE_DEFAULTS, type PadImageOptions, type PadMode } from './image/pad-image.js';
 export { imageToTensor, tensorToImage, type ImageToTensorOptions } from './image/image-tensor.js';
 export { normalizeImage } from './image/normalize-image.js';
+export { type ImagePreprocessing, type ColorMode, preprocessImage, channelsOf } from './data/image-preprocessing.js';
+export { type ImageDataset } from './data/image-dataset.js';
+export { ImageArrayDataset, IMAGE_ARRAY_DATASET_DEFAULTS, type ImageArrayDatasetOptions } from './data/image-array-dataset.js';
+export { parseCsvPixels, CSV_PIXELS_DEFAULTS, type CsvPixels, type CsvPixelsOptions } from './data/parse-csv-pixels.js';
+export { readCsvPixels } from './data/read-csv-pixels.js';
+export { parseIdx, readIdx, type IdxArray } from './data/read-idx.js';
+export { type Augmentation, type FloatImage } from './augment/augmentation.js';
+export {
+  randomFlip,
+  RANDOM_FLIP_DEFAULTS,
+  randomRotation,
+  RANDOM_ROTATION_DEFAULTS,
+  randomShift,
+  RANDOM_SHIFT_DEFAULTS,
+  randomZoom,
+  RANDOM_ZOOM_DEFAULTS,
+  randomCrop,
+  RANDOM_CROP_DEFAULTS,
+  randomBrightness,
+  RANDOM_BRIGHTNESS_DEFAULTS,
+  randomContrast,
+  RANDOM_CONTRAST_DEFAULTS,
+  cutout,
+  CUTOUT_DEFAULTS,
+  compose,
+  type RandomFlipOptions,
+  type FillOptions,
+  type RandomRotationOptions,
+  type RandomShiftOptions,
+  type RandomZoomOptions,
+  type RandomCropOptions,
+  type RandomBrightnessOptions,
+  type RandomContrastOptions,
+  type CutoutOptions,
+} from './augment/transforms.js';
+export { warpAffine } from './augment/warp-affine.js';
+export { augmentBatch, augmentDataset } from './augment/augment-dataset.js';
+export { LeNet, LENET_DEFAULTS, type LeNetOptions } from './models/lenet.js';
+export { SmallVgg, SMALL_VGG_DEFAULTS, type SmallVggOptions } from './models/small-vgg.js';
+export { SmallResNet, BasicBlock, SMALL_RESNET_DEFAULTS, type SmallResNetOptions } from './models/small-resnet.js';
+export {
+  ImageClassifier,
+  IMAGE_CLASSIFIER_DEFAULTS,
+  IMAGE_CLASSIFIER_FIT_DEFAULTS,
+  IMAGE_CLASSIFIER_FORMAT_VERSION,
+  NotFittedError,
+  type ImageArchitecture,
+  type ImageClassifierOptions,
+  type ImageClassifierFitOptions,
+  type ImagePrediction,
+  type ImageEvaluation,
+} from './classifier/image-classifier.js';
