@@ -179,7 +179,15 @@ export class EmbeddingBagClassifier<L extends TextLabel = TextLabel> {
   /** Restores `toJSON()` output (object or text) on top of the same word vectors. */
   static fromJSON<L extends TextLabel = TextLabel>(json: unknown, embeddings: KeyedVectors, options: { tokenizer?: Tokenizer } = {}): EmbeddingBagClassifier<L> {
     const where = 'EmbeddingBagClassifier.fromJSON';
-    const j = (typeof json === 'string' ? JSON.parse(json) : json) as Partial<EmbeddingBagClassifierJSON<L>> | null;
+    let parsed: unknown = json;
+    if (typeof json === 'string') {
+      try {
+        parsed = JSON.parse(json);
+      } catch (cause) {
+        throw new SyntaxError(`${where}: 'json' is not valid JSON (${(cause as Error).message})`, { cause });
+      }
+    }
+    const j = parsed as Partial<EmbeddingBagClassifierJSON<L>> | null;
     if (j === null || typeof j !== 'object' || j.format !== 'ml-sequence/embedding-bag-classifier') {
       throw new TypeError(`${where}: 'json' must be the output of toJSON() (format 'ml-sequence/embedding-bag-classifier'); received ${j === null ? 'null' : typeof j === 'object' ? `format ${JSON.stringify(j.format)}` : typeof j}`);
     }

@@ -272,6 +272,9 @@ export abstract class NeuralTextClassifier<L extends TextLabel, P extends TextCl
         progress: f.progress,
         logEvery: f.logEvery,
       });
+    } catch (error) {
+      this.dispose(); // a half-trained network must not pass for a fitted one
+      throw error;
     } finally {
       optimizer.dispose();
       network.eval();

@@ -1,8 +1,9 @@
 /**
  * `wordTokenize`: the default tokenizer of the text classifiers. NFKC normalisation, optional lower
  * case, then words (letters, digits, `_` and inner apostrophes: "don't" is one token), each other
- * non-space character alone (punctuation and emoji carry sentiment), and CJK ideographs and kana one
- * character at a time (Chinese and Japanese have no spaces between words).
+ * non-space character alone (punctuation and emoji carry sentiment), and CJK ideographs one
+ * character at a time (Chinese has no spaces between words; BERT's rule, `isCjkChar` of `@ml/text` —
+ * kana and Hangul stay in runs).
  */
 import { isCjkChar } from '@ml/text';
 
