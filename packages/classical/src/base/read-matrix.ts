@@ -54,7 +54,7 @@ export function readMatrix(where: string, name: string, input: MatrixInput, cols
     if (shape.length !== 2 || !Number.isInteger(rows) || !Number.isInteger(c) || rows < 0 || c < 0 || rows * c !== data.length) {
       throw new RangeError(`${where}: '${name}.shape' must be [rows, cols] with rows·cols = data.length (${data.length}); received [${shape.join(', ')}]`);
     }
-    const copy = Float64Array.from(data);
+    const copy = new Float64Array(data); // bulk copy: Float64Array.from(typedArray) goes element by element
     for (let k = 0; k < copy.length; k++) {
       if (!Number.isFinite(copy[k])) {
         throw new RangeError(`${where}: '${name}' must hold finite numbers (no NaN or Infinity); received ${copy[k]} at row ${Math.floor(k / c)}, column ${k % c}`);
