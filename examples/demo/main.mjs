@@ -17,6 +17,8 @@ const sections = [
   ['Iris classifiers (examples/classical)', (log) => runExample('Iris classifiers (@ml/classical)', 'classical/iris.mjs', log, /iris accuracy/)],
   ['k-means on blobs (examples/classical)', (log) => runExample('k-means clustering (@ml/classical)', 'classical/kmeans-blobs.mjs', log, /adjusted Rand/)],
   ['Airline passengers forecast (examples/forecasting)', (log) => runExample('Monthly forecasting (@ml/sequence)', 'forecasting/forecast-airline.mjs', log, /^LSTM/)],
+  ['Sentiment with an LSTM and a TextCNN (examples/sequence)', (log) => runExample('Sentiment: LSTM + TextCNN (@ml/sequence)', 'sequence/sentiment.mjs', log, /^LSTM/)],
+  ['Spam filter from word embeddings (examples/sequence)', (log) => runExample('Spam filter: Word2Vec + embeddings (@ml/sequence)', 'sequence/spam-embeddings.mjs', log, /^accuracy/)],
   ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
 ];
 
