@@ -10,7 +10,7 @@
  * cross-validation folds run one after another), so each does not allocate and fault in fresh memory.
  */
 export class SlabPool {
-  private slab = new Float32Array(0);
+  private slab: Float32Array = new Float32Array(0);
 
   /** A buffer of at least n floats (contents unspecified). */
   take(n: number): Float32Array {
