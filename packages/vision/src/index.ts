@@ -15,10 +15,12 @@ export { imageToTensor, tensorToImage, type ImageToTensorOptions } from './image
 export { normalizeImage } from './image/normalize-image.js';
 export { type ImagePreprocessing, type ColorMode, preprocessImage, channelsOf } from './data/image-preprocessing.js';
 export { type ImageDataset } from './data/image-dataset.js';
+export { ImageFolder, IMAGE_FOLDER_DEFAULTS, type ImageFolderOptions, type ClassMode } from './data/image-folder.js';
 export { ImageArrayDataset, IMAGE_ARRAY_DATASET_DEFAULTS, type ImageArrayDatasetOptions } from './data/image-array-dataset.js';
 export { parseCsvPixels, CSV_PIXELS_DEFAULTS, type CsvPixels, type CsvPixelsOptions } from './data/parse-csv-pixels.js';
 export { readCsvPixels } from './data/read-csv-pixels.js';
 export { parseIdx, readIdx, type IdxArray } from './data/read-idx.js';
+export { isGzip } from './data/gunzip.js';
 export { type Augmentation, type FloatImage } from './augment/augmentation.js';
 export {
   randomFlip,
