@@ -13,26 +13,89 @@
  * centers settle.
  */
 import type { Dense } from '../base/read-matrix.js';
+import { wasmHamerly, type WasmHamerlyExports } from './wasm-hamerly.js';
 
 export interface BoundedAssigner {
   /** Fills `labels` with the nearest center of each row; `labels` must hold the previous call's labels. */
   assign(centers: Float64Array, labels: Int32Array): void;
+  /** Whether the WebAssembly kernel runs (false: the JavaScript loop, same values bit for bit). */
+  readonly wasm: boolean;
+  /** Copies of the per-row bounds (tests compare both kernels). */
+  bounds(): { upper: Float64Array; lower: Float64Array };
 }
 
-export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
-  const { data, rows: n, cols: d } = X;
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const xn = new Float64Array(n);
+const PAGE = 65536;
+const MAX_WASM_BYTES = 2 ** 31;
+
+/** The WebAssembly kernel's memory: views over one block, 16-byte aligned (see `wasm-hamerly.ts`). */
+interface Block {
+  run: WasmHamerlyExports;
+  kp: number;
+  ptr: { X: number; xn: number; upper: number; lower: number; labels: number; C: number; CT: number; cNorm: number; half: number; shift: number };
+  data: Float64Array;
+  xn: Float64Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  labels: Int32Array;
+  C: Float64Array;
+  CT: Float64Array;
+  cNorm: Float64Array;
+  half: Float64Array;
+  shift: Float64Array;
+}
+
+function allocate(n: number, d: number, k: number): Block | null {
+  const module = wasmHamerly.module();
+  if (module === null) return null;
+  const kp = k + (k & 1);
+  const sizes = { X: n * d * 8, xn: n * 8, upper: n * 8, lower: n * 8, labels: n * 4, C: k * d * 8, CT: d * kp * 8, cNorm: kp * 8, half: k * 8, shift: k * 8 };
+  const ptr = {} as Block['ptr'];
+  let at = 0;
+  for (const key of Object.keys(sizes) as Array<keyof typeof sizes>) {
+    ptr[key] = at;
+    at += Math.ceil(sizes[key] / 16) * 16;
+  }
+  if (at > MAX_WASM_BYTES) return null;
+  try {
+    const mem = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(at / PAGE)) });
+    const run = new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as WasmHamerlyExports;
+    const f64 = (p: number, len: number): Float64Array => new Float64Array(mem.buffer, p, len);
+    return {
+      run, kp, ptr,
+      data: f64(ptr.X, n * d), xn: f64(ptr.xn, n), upper: f64(ptr.upper, n), lower: f64(ptr.lower, n),
+      labels: new Int32Array(mem.buffer, ptr.labels, n),
+      C: f64(ptr.C, k * d), CT: f64(ptr.CT, d * kp), cNorm: f64(ptr.cNorm, kp), half: f64(ptr.half, k), shift: f64(ptr.shift, k),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param useWasm run the WebAssembly kernel when available (false: the JavaScript loop).
+ * @default useWasm true
+ */
+export function createBoundedAssigner(X: Dense, k: number, useWasm = true): BoundedAssigner {
+  const { rows: n, cols: d } = X;
+  const block = useWasm ? allocate(n, d, k) : null;
+  let data = X.data;
+  if (block !== null) {
+    block.data.set(data);
+    data = block.data;
+    block.cNorm.fill(Infinity); // the pad center (odd k) never wins
+  }
+  const upper = block?.upper ?? new Float64Array(n);
+  const lower = block?.lower ?? new Float64Array(n);
+  const xn = block?.xn ?? new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let f = 0; f < d; f++) s += data[i * d + f] ** 2;
     xn[i] = s;
   }
   let prev: Float64Array | undefined;
-  const cNorm = new Float64Array(k);
-  const half = new Float64Array(k);
-  const shift = new Float64Array(k);
+  const cNorm = block?.cNorm ?? new Float64Array(k);
+  const half = block?.half ?? new Float64Array(k);
+  const shift = block?.shift ?? new Float64Array(k);
 
   /** Lloyd's label for row i, and bounds from the same values: d² = ‖x‖² + (‖c‖² − 2x·c) ± err. */
   const rescore = (i: number, centers: Float64Array, labels: Int32Array, cMax: number): void => {
@@ -61,7 +124,19 @@ export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
     lower[i] = Math.sqrt(lo > 0 ? lo : 0);
   };
 
+  /** The WebAssembly kernel's call: the same steps as the JavaScript below, on the block's copies. */
+  const runWasm = (b: Block, centers: Float64Array, labels: Int32Array, maxShift: number, cMax: number, first: boolean): void => {
+    b.C.set(centers);
+    for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) b.CT[f * b.kp + c] = centers[c * d + f];
+    b.labels.set(labels);
+    const p = b.ptr;
+    b.run.assign(n, d, b.kp, p.X, p.CT, p.C, p.cNorm, p.half, p.shift, p.labels, p.upper, p.lower, p.xn, maxShift, cMax, first ? 1 : 0);
+    labels.set(b.labels);
+  };
+
   return {
+    wasm: block !== null,
+    bounds: () => ({ upper: Float64Array.from(upper), lower: Float64Array.from(lower) }),
     assign(centers, labels) {
       let cMax = 0;
       for (let c = 0; c < k; c++) {
@@ -81,7 +156,8 @@ export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
         }
       }
       if (prev === undefined) {
-        for (let i = 0; i < n; i++) rescore(i, centers, labels, cMax);
+        if (block !== null) runWasm(block, centers, labels, 0, cMax, true);
+        else for (let i = 0; i < n; i++) rescore(i, centers, labels, cMax);
         prev = Float64Array.from(centers);
         return;
       }
@@ -93,6 +169,10 @@ export function createBoundedAssigner(X: Dense, k: number): BoundedAssigner {
         maxShift = Math.max(maxShift, shift[c]);
       }
       prev.set(centers);
+      if (block !== null) {
+        runWasm(block, centers, labels, maxShift, cMax, false);
+        return;
+      }
       for (let i = 0; i < n; i++) {
         const a = labels[i];
         const margin = 1e-10 * (xn[i] + cMax) + 1e-300;
