@@ -52,3 +52,8 @@ export {
   type Seq2SeqLossOptions,
 } from './translation/transformer-seq2seq.js';
 export { translate, TRANSLATE_DEFAULTS, type TranslateOptions, type Translation, type TranslationHypothesis } from './translation/translate.js';
+export { maskTokens, MASK_TOKENS_DEFAULTS, IGNORE_INDEX, type MaskTokensOptions, type MaskedTokens } from './bert/mask-tokens.js';
+export { trainLoop, padBatch, bertNoDecay, BERT_TRAIN_DEFAULTS, type BertTrainOptions, type TrainStepInfo, type TrainResult } from './bert/train-bert.js';
+export { pretrainMlm, type PretrainMlmOptions } from './bert/pretrain-mlm.js';
+export { fineTuneSequenceClassification, fineTuneQuestionAnswering, type SequenceClassificationData, type QuestionAnsweringData } from './bert/fine-tune.js';
+export { packBertBody, loadBertBody, freezeBertLayers, type HasBertBody, type FreezeBertLayersOptions } from './bert/bert-transfer.js';
