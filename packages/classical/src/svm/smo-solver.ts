@@ -8,7 +8,8 @@
  */
 import type { SvcQ } from './kernel.js';
 
-const TAU = 1e-12;
+// libsvm's TAU = 1e-12 is written as a literal below: a module constant read into a conditional
+// makes V8 box the other branch's double (an allocation per candidate j in the selection loop).
 const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
@@ -116,7 +117,7 @@ class Solver {
       const oldJ = alpha[j];
       if (y[i] !== y[j]) {
         let quad = QD[i] + QD[j] + 2 * Qij;
-        if (quad <= 0) quad = TAU;
+        if (quad <= 0) quad = 1e-12; // TAU
         const delta = (-G[i] - G[j]) / quad;
         const diff = alpha[i] - alpha[j];
         alpha[i] += delta;
@@ -141,7 +142,7 @@ class Solver {
         }
       } else {
         let quad = QD[i] + QD[j] - 2 * Qij;
-        if (quad <= 0) quad = TAU;
+        if (quad <= 0) quad = 1e-12; // TAU
         const delta = (G[i] - G[j]) / quad;
         const sum = alpha[i] + alpha[j];
         alpha[i] -= delta;
@@ -221,7 +222,7 @@ class Solver {
           if (G[j] >= Gmax2) Gmax2 = G[j];
           if (gradDiff > 0) {
             const quad = QDi + QD[j] - 2 * yi * Qi[j];
-            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : 1e-12);
             if (objDiff <= objDiffMin) {
               GminIdx = j;
               objDiffMin = objDiff;
@@ -233,7 +234,7 @@ class Solver {
         if (-G[j] >= Gmax2) Gmax2 = -G[j];
         if (gradDiff > 0) {
           const quad = QDi + QD[j] + 2 * yi * Qi[j];
-          const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+          const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : 1e-12);
           if (objDiff <= objDiffMin) {
             GminIdx = j;
             objDiffMin = objDiff;
