@@ -22,6 +22,8 @@ export interface BoundedAssigner {
   readonly wasm: boolean;
   /** Copies of the per-row bounds (tests compare both kernels). */
   bounds(): { upper: Float64Array; lower: Float64Array };
+  /** Hands the kernel's memory back for reuse by the next assigner; `assign` must not be called after. */
+  dispose(): void;
 }
 
 const PAGE = 65536;
@@ -44,7 +46,16 @@ interface Block {
   shift: Float64Array;
 }
 
-function allocate(n: number, d: number, k: number): Block | null {
+/** One memory with its instance; a released one is kept for the next fit (fresh pages cost page faults). */
+interface Space {
+  mem: WebAssembly.Memory;
+  run: WasmHamerlyExports;
+}
+let spare: Space | undefined;
+/** A released memory larger than this is dropped rather than kept. */
+const MAX_SPARE_BYTES = 64 * 2 ** 20;
+
+function allocate(n: number, d: number, k: number): (Block & { space: Space }) | null {
   const module = wasmHamerly.module();
   if (module === null) return null;
   const kp = k + (k & 1);
@@ -57,19 +68,30 @@ function allocate(n: number, d: number, k: number): Block | null {
   }
   if (at > MAX_WASM_BYTES) return null;
   try {
-    const mem = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(at / PAGE)) });
-    const run = new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as WasmHamerlyExports;
-    const f64 = (p: number, len: number): Float64Array => new Float64Array(mem.buffer, p, len);
+    const pages = Math.max(1, Math.ceil(at / PAGE));
+    let space = spare;
+    spare = undefined;
+    if (space === undefined) {
+      const mem = new WebAssembly.Memory({ initial: pages });
+      space = { mem, run: new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as WasmHamerlyExports };
+    } else if (space.mem.buffer.byteLength < pages * PAGE) {
+      space.mem.grow(pages - space.mem.buffer.byteLength / PAGE);
+    }
+    const { buffer } = space.mem;
+    const f64 = (p: number, len: number): Float64Array => new Float64Array(buffer, p, len);
     return {
-      run, kp, ptr,
+      space, run: space.run, kp, ptr,
       data: f64(ptr.X, n * d), xn: f64(ptr.xn, n), upper: f64(ptr.upper, n), lower: f64(ptr.lower, n),
-      labels: new Int32Array(mem.buffer, ptr.labels, n),
-      C: f64(ptr.C, k * d), CT: f64(ptr.CT, d * kp), cNorm: f64(ptr.cNorm, kp), half: f64(ptr.half, k), shift: f64(ptr.shift, k),
+      labels: new Int32Array(buffer, ptr.labels, n),
+      C: f64(ptr.C, k * d), CT: f64(ptr.CT, d * kp).fill(0), cNorm: f64(ptr.cNorm, kp).fill(Infinity), half: f64(ptr.half, k), shift: f64(ptr.shift, k),
     };
   } catch {
     return null;
   }
 }
+
+/** Rows per kernel call: V8 moves a WebAssembly function to its optimising tier between calls, not during one. */
+const CHUNK = 2048;
 
 /**
  * @param useWasm run the WebAssembly kernel when available (false: the JavaScript loop).
@@ -81,8 +103,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
   let data = X.data;
   if (block !== null) {
     block.data.set(data);
-    data = block.data;
-    block.cNorm.fill(Infinity); // the pad center (odd k) never wins
+    data = block.data; // the pad center of odd k (CT column 0, cNorm +∞) never wins
   }
   const upper = block?.upper ?? new Float64Array(n);
   const lower = block?.lower ?? new Float64Array(n);
@@ -93,6 +114,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
     xn[i] = s;
   }
   let prev: Float64Array | undefined;
+  let disposed = false;
   const cNorm = block?.cNorm ?? new Float64Array(k);
   const half = block?.half ?? new Float64Array(k);
   const shift = block?.shift ?? new Float64Array(k);
@@ -130,13 +152,20 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
     for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) b.CT[f * b.kp + c] = centers[c * d + f];
     b.labels.set(labels);
     const p = b.ptr;
-    b.run.assign(n, d, b.kp, p.X, p.CT, p.C, p.cNorm, p.half, p.shift, p.labels, p.upper, p.lower, p.xn, maxShift, cMax, first ? 1 : 0);
+    for (let start = 0; start < n; start += CHUNK) {
+      b.run.assign(start, Math.min(n, start + CHUNK), d, b.kp, p.X, p.CT, p.C, p.cNorm, p.half, p.shift, p.labels, p.upper, p.lower, p.xn, maxShift, cMax, first ? 1 : 0);
+    }
     labels.set(b.labels);
   };
 
   return {
     wasm: block !== null,
     bounds: () => ({ upper: Float64Array.from(upper), lower: Float64Array.from(lower) }),
+    dispose() {
+      if (block === null || disposed) return;
+      disposed = true;
+      if (block.space.mem.buffer.byteLength <= MAX_SPARE_BYTES) spare = block.space;
+    },
     assign(centers, labels) {
       let cMax = 0;
       for (let c = 0; c < k; c++) {
@@ -155,6 +184,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
           if (h < half[b]) half[b] = h;
         }
       }
+      if (disposed) throw new Error('createBoundedAssigner: assign() called after dispose()');
       if (prev === undefined) {
         if (block !== null) runWasm(block, centers, labels, 0, cMax, true);
         else for (let i = 0; i < n; i++) rescore(i, centers, labels, cMax);

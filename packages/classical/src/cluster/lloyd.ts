@@ -147,7 +147,24 @@ export function lloyd(
   k: number,
   maxIter: number,
   tol: number,
-  assign: (centers: Float64Array, labels: Int32Array) => void = createBoundedAssigner(X, k).assign,
+  assign?: (centers: Float64Array, labels: Int32Array) => void,
+): LloydResult {
+  if (assign !== undefined) return lloydWith(X, init, k, maxIter, tol, assign);
+  const bounded = createBoundedAssigner(X, k);
+  try {
+    return lloydWith(X, init, k, maxIter, tol, (centers, labels) => bounded.assign(centers, labels));
+  } finally {
+    bounded.dispose();
+  }
+}
+
+function lloydWith(
+  X: Dense,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  tol: number,
+  assign: (centers: Float64Array, labels: Int32Array) => void,
 ): LloydResult {
   const n = X.rows;
   const d = X.cols;

@@ -2,9 +2,9 @@
  * Internal: the k-means assignment step of `bounded-assigner.ts` (Hamerly's bounds with Lloyd's
  * float64 rescoring) as a hand-assembled WebAssembly module over one imported memory `env.mem`:
  *
- *   assign(n, d, kp, X, CT, C, cNorm, half, shift, labels, upper, lower, xn, maxShift, cMax, first)
+ *   assign(start, end, d, kp, X, CT, C, cNorm, half, shift, labels, upper, lower, xn, maxShift, cMax, first)
  *
- * (pointer arguments are i32 byte offsets, f64 arrays 16-byte aligned; `labels` i32). X is n × d
+ * for rows start ≤ i < end (pointer arguments are i32 byte offsets, f64 arrays 16-byte aligned; `labels` i32). X is n × d
  * row-major, C the k × d centers, CT the centers transposed and padded to kp = k rounded up to even
  * (d × kp, pad column 0, pad cNorm +∞). With `first` ≠ 0 every row is rescored; otherwise the bounds
  * are moved by the center shifts and only rows whose bounds cannot rule out a label change are
@@ -12,7 +12,7 @@
  * time in the two lanes of an f64x2 vector (WebAssembly SIMD): each lane adds x_f·c_f for f = 0…d−1
  * in order, without fused multiply-add, exactly as the JavaScript loop does, so every value (labels,
  * bounds) is bit-identical to the JavaScript kernel in `bounded-assigner.ts`. The module is under
- * 1 KiB, so synchronous compilation is allowed on a browser's main thread too.
+ * 2 KiB, so synchronous compilation is allowed on a browser's main thread too.
  *
  * Why not V8's own code: a typed-array access in JavaScript pays a bounds check and there is no SIMD;
  * this kernel runs the assignment step about 3× faster on 20,000 × 16, k = 8 (measured; README).
@@ -38,6 +38,7 @@ const F64_STORE = 0x39;
 const I32_CONST = 0x41;
 const F64_CONST = 0x44;
 const I32_EQZ = 0x45;
+const I32_GT_U = 0x4b;
 const I32_GE_U = 0x4f;
 const F64_LT = 0x63;
 const F64_GT = 0x64;
@@ -93,12 +94,12 @@ const bump = (local: number, step: number[]): number[] => [...get(local), ...ste
 
 function assignFunc(): { params: number[]; result: number[]; locals: Array<[number, number]>; body: number[] } {
   // Parameters.
-  const N = 0, D = 1, KP = 2, X = 3, CT = 4, C = 5, CNORM = 6, HALF = 7, SHIFT = 8, LABELS = 9, UPPER = 10, LOWER = 11, XN = 12;
-  const MAX_SHIFT = 13, C_MAX = 14, FIRST = 15;
-  // Locals: i32 ×7, f64 ×9, v128 ×1.
-  const I = 16, A = 17, P = 18, Q = 19, F = 20, LBL = 21, CI = 22;
-  const MARGIN = 23, U = 24, L = 25, BOUND = 26, S = 27, T = 28, BEST = 29, SECOND = 30, E = 31;
-  const ACC = 32;
+  const START = 0, END_ROW = 1, D = 2, KP = 3, X = 4, CT = 5, C = 6, CNORM = 7, HALF = 8, SHIFT = 9, LABELS = 10, UPPER = 11, LOWER = 12, XN = 13;
+  const MAX_SHIFT = 14, C_MAX = 15, FIRST = 16;
+  // Locals: i32 ×7, f64 ×9, v128 ×5.
+  const I = 17, A = 18, P = 19, Q = 20, F = 21, LBL = 22, CI = 23;
+  const MARGIN = 24, U = 25, L = 26, BOUND = 27, S = 28, T = 29, BEST = 30, SECOND = 31, E = 32;
+  const XS = 33, ACC = 34; // ACC … ACC + 3
 
   const at = (base: number, shift: number): number[] => address(base, get(I), shift);
   // (u < bound) & (bound·bound − u·u > margin)
@@ -116,32 +117,45 @@ function assignFunc(): { params: number[]; result: number[]; locals: Array<[numb
     ...get(E), ...get(SECOND), F64_LT, IF, VOID, ...get(E), ...set(SECOND), END,
     END,
   ];
-  // e = cNorm[ci + lane] − 2 · dot(lane)
-  const laneScore = (lane: number): number[] => [
-    ...address(CNORM, get(CI), 3), F64_LOAD, 3, lane * 8,
-    ...f64(2), ...get(ACC), ...F64X2_EXTRACT_LANE, lane, F64_MUL, F64_SUB, ...set(E),
+  // e = cNorm[ci + 2j + lane] − 2 · dot(acc j, lane)
+  const laneScore = (j: number, lane: number): number[] => [
+    ...address(CNORM, get(CI), 3), F64_LOAD, 3, ...uleb((2 * j + lane) * 8),
+    ...f64(2), ...get(ACC + j), ...F64X2_EXTRACT_LANE, lane, F64_MUL, F64_SUB, ...set(E),
   ];
-  const pair = [
-    // acc = 0; Q = CT + ci·8; for f < d: acc += splat(x[f]) · CT[f, ci : ci + 2]; Q += kp·8
-    ...f64(0), ...F64X2_SPLAT, ...set(ACC),
-    ...address(CT, get(CI), 3), ...set(Q),
-    ...i32(0), ...set(F),
-    ...loop([...get(F), ...get(D), I32_GE_U], [
-      ...get(ACC),
-      ...address(P, get(F), 3), ...load64(), ...F64X2_SPLAT,
-      ...get(Q), ...V128_LOAD, 4, 0,
-      ...F64X2_MUL, ...F64X2_ADD, ...set(ACC),
-      ...bump(Q, [...get(KP), ...i32(3), I32_SHL]),
-      ...bump(F, i32(1)),
-    ]),
-    ...laneScore(0), ...consider(get(CI)),
-    ...laneScore(1), ...consider([...get(CI), ...i32(1), I32_ADD]),
-    ...bump(CI, i32(2)),
-  ];
+  /** Centers ci … ci + 2m − 1 (m pairs, m independent accumulators so their additions overlap). */
+  const pairs = (m: number): number[] => {
+    const lanes: number[] = [];
+    for (let j = 0; j < m; j++) {
+      for (const lane of [0, 1]) {
+        lanes.push(...laneScore(j, lane), ...consider(2 * j + lane === 0 ? get(CI) : [...get(CI), ...i32(2 * j + lane), I32_ADD]));
+      }
+    }
+    const zero: number[] = [];
+    const step: number[] = [];
+    for (let j = 0; j < m; j++) {
+      zero.push(...f64(0), ...F64X2_SPLAT, ...set(ACC + j));
+      step.push(...get(ACC + j), ...get(XS), ...get(Q), ...V128_LOAD, 4, ...uleb(16 * j), ...F64X2_MUL, ...F64X2_ADD, ...set(ACC + j));
+    }
+    return [
+      // acc_j = 0; Q = CT + ci·8; for f < d: acc_j += splat(x[f]) · CT[f, ci + 2j : ci + 2j + 2]; Q += kp·8
+      ...zero,
+      ...address(CT, get(CI), 3), ...set(Q),
+      ...i32(0), ...set(F),
+      ...loop([...get(F), ...get(D), I32_GE_U], [
+        ...address(P, get(F), 3), ...load64(), ...F64X2_SPLAT, ...set(XS),
+        ...step,
+        ...bump(Q, [...get(KP), ...i32(3), I32_SHL]),
+        ...bump(F, i32(1)),
+      ]),
+      ...lanes,
+      ...bump(CI, i32(2 * m)),
+    ];
+  };
   const rescore = [
     ...f64(Infinity), ...set(BEST), ...f64(Infinity), ...set(SECOND), ...i32(0), ...set(LBL),
     ...i32(0), ...set(CI),
-    ...loop([...get(CI), ...get(KP), I32_GE_U], pair),
+    ...loop([...get(CI), ...i32(8), I32_ADD, ...get(KP), I32_GT_U], pairs(4)),
+    ...loop([...get(CI), ...get(KP), I32_GE_U], pairs(1)),
     // err (in T) = 1e-12·(x2 + cMax) + 1e-300, x2 = xn[i] (in S)
     ...at(XN, 3), ...load64(), ...set(S),
     ...f64(1e-12), ...get(S), ...get(C_MAX), F64_ADD, F64_MUL, ...f64(1e-300), F64_ADD, ...set(T),
@@ -187,10 +201,10 @@ function assignFunc(): { params: number[]; result: number[]; locals: Array<[numb
     ...bump(I, i32(1)),
   ];
   return {
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
     result: [],
-    locals: [[7, I32], [9, F64], [1, V128]],
-    body: loop([...get(I), ...get(N), I32_GE_U], row),
+    locals: [[7, I32], [9, F64], [5, V128]],
+    body: [...get(START), ...set(I), ...loop([...get(I), ...get(END_ROW), I32_GE_U], row)],
   };
 }
 
@@ -211,7 +225,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
 /** The module's export, as instantiated over one memory. */
 export interface WasmHamerlyExports {
   assign(
-    n: number, d: number, kp: number, X: number, CT: number, C: number, cNorm: number, half: number, shift: number,
+    start: number, end: number, d: number, kp: number, X: number, CT: number, C: number, cNorm: number, half: number, shift: number,
     labels: number, upper: number, lower: number, xn: number, maxShift: number, cMax: number, first: number,
   ): void;
 }
