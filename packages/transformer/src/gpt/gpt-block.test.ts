@@ -1,6 +1,6 @@
 /**
  * GptBlock's fast paths (GELU-tanh through a sigmoid with a hand-written gradient; q/k/v from column
- * blocks of c_attn) give the values and gradients of the plain formulation: core's `gelu(·, 'tanh')`
+ * blocks of c_attn; affine layers whose bias gradient is a matmul) give the values and gradients of the plain formulation: core's `gelu(·, 'tanh')`
  * and a split of the fused c_attn output.
  */
 import { it } from 'vitest';
@@ -27,9 +27,10 @@ await describeBackends('GptBlock fast paths', () => {
       const g = tf.tidy(() => tf.grad((z: tf.Tensor) => tf.sum(tf.square(mlp.forward(z))))(x));
       const gRef = tf.tidy(() => tf.grad((z: tf.Tensor) => tf.sum(tf.square(ref(z))))(x));
       await assertClose(g, gRef, { rtol: 1e-4, atol: 1e-5 });
-      const wg = tf.variableGrads(() => tf.sum(tf.square(mlp.forward(x))) as tf.Scalar, [mlp.cFc.weight]);
-      const wgRef = tf.variableGrads(() => tf.sum(tf.square(ref(x))) as tf.Scalar, [mlp.cFc.weight]);
-      await assertClose(wg.grads[mlp.cFc.weight.name] as tf.Tensor, wgRef.grads[mlp.cFc.weight.name] as tf.Tensor, { rtol: 1e-4, atol: 1e-5 });
+      const vars = [mlp.cFc.weight, mlp.cFc.bias as tf.Variable, mlp.cProj.weight, mlp.cProj.bias as tf.Variable];
+      const wg = tf.variableGrads(() => tf.sum(tf.square(mlp.forward(x))) as tf.Scalar, vars);
+      const wgRef = tf.variableGrads(() => tf.sum(tf.square(ref(x))) as tf.Scalar, vars);
+      for (const v of vars) await assertClose(wg.grads[v.name] as tf.Tensor, wgRef.grads[v.name] as tf.Tensor, { rtol: 1e-4, atol: 1e-5 });
       tf.dispose([x, y, yRef, g, gRef, wg.value, wgRef.value, ...Object.values(wg.grads), ...Object.values(wgRef.grads)]);
       mlp.dispose();
     });
@@ -49,7 +50,7 @@ await describeBackends('GptBlock fast paths', () => {
       const y = tf.tidy(() => attn.forward(x));
       const yRef = tf.tidy(() => ref(x));
       await assertClose(y, yRef, { rtol: 1e-5, atol: 1e-6 });
-      const vars = [attn.cAttn.weight, attn.cAttn.bias as tf.Variable];
+      const vars = [attn.cAttn.weight, attn.cAttn.bias as tf.Variable, attn.cProj.weight, attn.cProj.bias as tf.Variable];
       const a = tf.variableGrads(() => tf.sum(tf.square(attn.forward(x))) as tf.Scalar, vars);
       const b = tf.variableGrads(() => tf.sum(tf.square(ref(x))) as tf.Scalar, vars);
       for (const v of vars) await assertClose(a.grads[v.name] as tf.Tensor, b.grads[v.name] as tf.Tensor, { rtol: 1e-4, atol: 1e-6 });
