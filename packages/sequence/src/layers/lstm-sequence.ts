@@ -55,7 +55,8 @@ export function lstmSequence(
     let h = h0In as tf.Tensor;
     let c = c0In as tf.Tensor;
     const hs: tf.Tensor[] = new Array<tf.Tensor>(steps); // time order
-    const kept: tf.Tensor[] = []; // per step p: zin, i, f, g, o, cPrev, tc
+    const zins: tf.Tensor[] = []; // processing order
+    const kept: tf.Tensor[] = []; // per step p: i, f, g, o, cPrev, tc
     for (let p = 0; p < steps; p++) {
       const t = timeOf(p);
       const xt = tf.reshape(tf.matMul(oneHotRow(steps, t), x2), [batch, F]); // [B, F]
@@ -69,9 +70,11 @@ export function lstmSequence(
       const tc = tf.tanh(c);
       h = tf.mul(o, tc); // [B, H]
       hs[t] = h;
-      kept.push(zin, i, f, g, o, cPrev, tc);
+      zins.push(zin);
+      kept.push(i, f, g, o, cPrev, tc);
     }
-    (save as tf.GradSaveFunc)(kept);
+    // One tensor for the inputs of all steps (fewer saved tensors; the weight gradients use it in bulk).
+    (save as tf.GradSaveFunc)([tf.concat(zins, 0), ...kept]); // [T·B, F+H+1], then 6 per step
     const value = tf.reshape(tf.concat([...hs, c], 0), [steps + 1, batch, H]); // [T + 1, B, H]
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
@@ -84,7 +87,7 @@ export function lstmSequence(
       let dh: tf.Tensor | null = null;
       const dz: tf.Tensor[] = new Array<tf.Tensor>(steps); // processing order
       for (let p = steps - 1; p >= 0; p--) {
-        const [, i, f, g, o, cPrev, tc] = saved.slice(7 * p, 7 * p + 7);
+        const [i, f, g, o, cPrev, tc] = saved.slice(1 + 6 * p, 7 + 6 * p);
         const dOut = dyRow(timeOf(p));
         const dhTotal = dh === null ? dOut : tf.add(dh, dOut);
         dc = tf.add(dc, tf.mul(dhTotal, tf.mul(o, tf.sub(one, tf.square(tc)))));
@@ -96,7 +99,7 @@ export function lstmSequence(
         dh = tf.matMul(dz[p], whhT); // [B, H]
         dc = tf.mul(dc, f);
       }
-      const zinAll = tf.concat(saved.filter((_, k) => k % 7 === 0), 0); // [T·B, F+H+1], processing order
+      const zinAll = saved[0]; // [T·B, F+H+1], processing order
       const dzAll = tf.concat(dz, 0); // [T·B, 4H], processing order
       const dW = tf.matMul(zinAll, dzAll, true, false); // [F+H+1, 4H]
       const [dWih, dWhh, dBias] = tf.split(dW, [F, H, 1], 0);
