@@ -87,6 +87,34 @@ await describeBackends('ImageClassifier', (backend) => {
     }
   });
 
+  it('trains on one-hot and 0/1 targets too (ImageFolder categorical and binary modes)', async () => {
+    const { train } = split(4, 0.1, 64);
+    const twoClass = all.subset(Array.from(all.labels.keys()).filter((i) => all.labels[i] < 2).slice(0, 64));
+    const oneHot = { ...train, getBatch: (idx: Int32Array) => {
+      const b = train.getBatch(idx);
+      const t = tf.tidy(() => tf.cast(tf.oneHot(b.targets as tf.Tensor1D, 10), 'float32'));
+      (b.targets as tf.Tensor).dispose();
+      return { features: b.features, targets: t };
+    } };
+    const binary = { ...twoClass, classNames: ['0', '1'], getBatch: (idx: Int32Array) => {
+      const b = twoClass.getBatch(idx);
+      const t = tf.cast(b.targets as tf.Tensor, 'float32');
+      (b.targets as tf.Tensor).dispose();
+      return { features: b.features, targets: t };
+    } };
+    await assertNoLeaks(async () => {
+      for (const data of [oneHot, binary]) {
+        const clf = new ImageClassifier({ seed: 0 });
+        await clf.fit(data, { epochs: 1, batchSize: 16 });
+        const r = await clf.evaluate(data);
+        expect(r.samples).toBe(64);
+        expect(r.confusionMatrix).toHaveLength(data.classNames.length);
+        expect(await clf.predict([])).toEqual([]);
+        clf.dispose();
+      }
+    });
+  });
+
   it('names the problem for bad input', async () => {
     const clf = new ImageClassifier();
     await expect(clf.predict([])).rejects.toThrow(/not fitted/);

@@ -278,6 +278,7 @@ export class ImageClassifier {
     const { classNames } = this.#fitted('predict');
     const topK = options.topK ?? 1;
     if (!Number.isInteger(topK) || topK < 1 || topK > classNames.length) throw new RangeError(`ImageClassifier.predict: 'topK' must be an integer in [1, ${classNames.length}]; received ${String(topK)}`);
+    if ((images instanceof tf.Tensor ? images.shape[0] : images.length) === 0) return [];
     const inputs = images instanceof tf.Tensor ? images : this.prepare(images);
     let probs: tf.Tensor2D | undefined;
     try {
