@@ -57,3 +57,13 @@ export { trainLoop, padBatch, bertNoDecay, BERT_TRAIN_DEFAULTS, type BertTrainOp
 export { pretrainMlm, type PretrainMlmOptions } from './bert/pretrain-mlm.js';
 export { fineTuneSequenceClassification, fineTuneQuestionAnswering, type SequenceClassificationData, type QuestionAnsweringData } from './bert/fine-tune.js';
 export { packBertBody, loadBertBody, freezeBertLayers, type HasBertBody, type FreezeBertLayersOptions } from './bert/bert-transfer.js';
+export {
+  answerQuestion,
+  qaWindows,
+  encodeQaExamples,
+  ANSWER_QUESTION_DEFAULTS,
+  type AnswerQuestionOptions,
+  type QaWindowOptions,
+  type QaAnswer,
+  type QaExample,
+} from './qa/answer-question.js';
