@@ -122,6 +122,48 @@ await describeBackends('recurrent layers vs PyTorch', () => {
     lstm.dispose();
   });
 
+  it('applies seeded dropout between layers in training only', async () => {
+    const make = (dropout: number): LSTM => new LSTM(3, 4, { numLayers: 2, dropout, seed: 7 });
+    const x = tf.randomNormal([5, 2, 3], 0, 1, 'float32', 3);
+    const [a, b, plain] = [make(0.5), make(0.5), make(0)];
+    const outA = a.call(x).output;
+    const outB = b.call(x).output;
+    const outPlain = plain.call(x).output;
+    await assertClose(outA, outB, { label: 'same seed, same masks' });
+    expect(Math.max(...(await tf.abs(tf.sub(outA, outPlain)).data()))).toBeGreaterThan(1e-3);
+    a.eval();
+    const outEval = a.call(x).output;
+    await assertClose(outEval, outPlain, { label: 'eval ignores dropout' });
+    tf.dispose([x, outA, outB, outPlain, outEval]);
+    [a, b, plain].forEach((m) => m.dispose());
+  });
+
+  it('takes a 0/1 prefix mask as lengths', async () => {
+    const gru = new GRU(3, 4, { batchFirst: true, bidirectional: true });
+    const x = tf.randomNormal([3, 5, 3], 0, 1, 'float32', 4);
+    const mask = tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1], [1, 0, 0, 0, 0]]);
+    const byMask = gru.call(x, { mask });
+    const byLengths = gru.call(x, { lengths: [3, 5, 1] });
+    await assertClose(byMask.output, byLengths.output);
+    await assertClose(byMask.hN, byLengths.hN);
+    expect(() => gru.call(x, { mask: tf.tensor2d([[1, 0, 1, 0, 0], [1, 1, 1, 1, 1], [1, 0, 0, 0, 0]]) })).toThrow(/prefix/);
+    tf.dispose([x, mask, byMask.output, byMask.hN, byLengths.output, byLengths.hN]);
+    gru.dispose();
+  });
+
+  it('names the argument, the expected and the received value in errors', () => {
+    const rnn = new RNN(3, 4, { numLayers: 2 });
+    const x = tf.zeros([5, 2, 3]);
+    expect(() => rnn.call(tf.zeros([5, 2, 4]))).toThrow(/'input' must have shape \[T, B, F\].*F = 3; received \[5, 2, 4\]/);
+    expect(() => rnn.call(x, { lengths: [5, 6] })).toThrow(/every length must be an integer in \[1, 5\]; received 6/);
+    expect(() => rnn.call(x, { lengths: [5] })).toThrow(/'lengths' must have one entry per sequence \(2\); received 1/);
+    expect(() => rnn.call(x, { h0: tf.zeros([1, 2, 4]) })).toThrow(/'h0' must be a float32 tensor of shape \[2, 2, 4\]/);
+    expect(() => new LSTM(3, 0)).toThrow(/'hiddenSize' must be an integer >= 1; received 0/);
+    expect(() => new GRU(3, 4, { dropout: 2 })).toThrow(/'dropout' must be a number in \[0, 1\]; received 2/);
+    x.dispose();
+    rnn.dispose();
+  });
+
   it('does not leak tensors (call, with lengths, bidirectional)', async () => {
     const gru = new GRU(3, 4, { bidirectional: true, numLayers: 2, dropout: 0.5 });
     const x = tf.randomNormal([5, 2, 3]);
