@@ -121,5 +121,13 @@ await describeBackends('ImageClassifier', (backend) => {
     const { train } = split(0, 0.5);
     await expect(clf.fit(train, { epochs: 0 })).rejects.toThrow(/'epochs' must be a positive integer; received 0/);
     await expect(new ImageClassifier({ architecture: 'alexnet' as 'lenet' }).fit(train, { epochs: 1 })).rejects.toThrow(/'architecture' must be 'lenet', 'vgg' or 'resnet'; received alexnet/);
+    const unlabelled = { ...train, getBatch: (idx: Int32Array) => {
+      const b = train.getBatch(idx);
+      (b.targets as tf.Tensor).dispose();
+      return { features: b.features };
+    } };
+    const noTargets = new ImageClassifier();
+    await expect(noTargets.fit(unlabelled, { epochs: 1 })).rejects.toThrow(/yields no targets \(ImageFolder classMode 'none'\?\)/);
+    noTargets.dispose();
   });
 });

@@ -215,8 +215,9 @@ export class ImageClassifier {
     const train = f.augmentation === null ? dataset : augmentDataset(dataset, f.augmentation, { seed });
     const optimizer = new Adam(network.parameters(), { lr: f.lr, weightDecay: f.weightDecay });
     const computeLoss = (m: AnyModule, batch: TensorBatch): tf.Scalar => {
+      if (batch.targets === undefined) throw new TypeError(`${where}: the dataset yields no targets (ImageFolder classMode 'none'?); training needs 'sparse', 'categorical' or 'binary' targets`);
       const logits = (m as unknown as { forward(x: tf.Tensor): tf.Tensor }).forward(batch.features);
-      return crossEntropy(logits, targetIndices(batch.targets as tf.Tensor)) as tf.Scalar;
+      return crossEntropy(logits, targetIndices(batch.targets)) as tf.Scalar;
     };
     try {
       this.#history = await trainModel(network, train, {
