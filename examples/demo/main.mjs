@@ -19,6 +19,8 @@ const sections = [
   ['Airline passengers forecast (examples/forecasting)', (log) => runExample('Monthly forecasting (@ml/sequence)', 'forecasting/forecast-airline.mjs', log, /^LSTM/)],
   ['Sentiment with an LSTM and a TextCNN (examples/sequence)', (log) => runExample('Sentiment: LSTM + TextCNN (@ml/sequence)', 'sequence/sentiment.mjs', log, /^LSTM/)],
   ['Spam filter from word embeddings (examples/sequence)', (log) => runExample('Spam filter: Word2Vec + embeddings (@ml/sequence)', 'sequence/spam-embeddings.mjs', log, /^accuracy/)],
+  ['Image classification from a folder (examples/vision)', (log) => runExample('Images from a folder: CNN (@ml/vision)', 'vision/classify-folder.mjs', log, /validation accuracy/)],
+  ['Handwritten digits with LeNet (examples/vision)', (log) => runExample('Digits: LeNet (@ml/vision)', 'vision/digits.mjs', log, /test accuracy/)],
   ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
 ];
 
