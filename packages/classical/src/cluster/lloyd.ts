@@ -71,14 +71,17 @@ export interface ClusterSums {
 
 /**
  * Brings `acc` (the sums for `counted` labels) up to date with `labels`, moving only the samples
- * whose label changed; `counted` is updated. Starts from `counted` filled with −1.
+ * whose label changed; `counted` is updated. Starts from `counted` filled with −1. Returns the
+ * number of samples moved (0: `labels` equal the previous call's).
  */
-export function syncSums(X: Dense, acc: ClusterSums, counted: Int32Array, labels: Int32Array): void {
+export function syncSums(X: Dense, acc: ClusterSums, counted: Int32Array, labels: Int32Array): number {
   const { data, rows: n, cols: d } = X;
+  let moved = 0;
   for (let i = 0; i < n; i++) {
     const to = labels[i];
     const from = counted[i];
     if (to === from) continue;
+    moved++;
     if (from >= 0) {
       acc.weight[from] -= 1;
       for (let f = 0; f < d; f++) acc.sums[from * d + f] -= data[i * d + f];
@@ -87,6 +90,7 @@ export function syncSums(X: Dense, acc: ClusterSums, counted: Int32Array, labels
     for (let f = 0; f < d; f++) acc.sums[to * d + f] += data[i * d + f];
     counted[i] = to;
   }
+  return moved;
 }
 
 /** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters (`_relocate_empty_clusters_dense`). */
@@ -170,33 +174,25 @@ function lloydWith(
   const d = X.cols;
   let centers: Float64Array = Float64Array.from(init);
   const labels = new Int32Array(n);
-  const old = new Int32Array(n).fill(-1);
   // Cluster sums kept across iterations: only samples that changed cluster are moved (sklearn
-  // re-sums every sample; the difference is rounding, ~1e-16 relative).
+  // re-sums every sample; the difference is rounding, ~1e-16 relative). `counted` holds the previous
+  // iteration's labels (−1 before the first), so no sample moved ⇔ the labels did not change.
   const acc: ClusterSums = { sums: new Float64Array(k * d), weight: new Float64Array(k) };
   const counted = new Int32Array(n).fill(-1);
   let strict = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
     assign(centers, labels);
-    syncSums(X, acc, counted, labels);
+    const moved = syncSums(X, acc, counted, labels);
     const next = updateCenters(X, centers, k, labels, acc);
     let shift = 0;
     for (let j = 0; j < k * d; j++) shift += (next[j] - centers[j]) ** 2;
     centers = next;
-    let same = true;
-    for (let i = 0; i < n; i++) {
-      if (labels[i] !== old[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) {
+    if (moved === 0) {
       strict = true;
       break;
     }
     if (shift <= tol) break;
-    old.set(labels);
   }
   if (!strict) assign(centers, labels);
   return { labels, inertia: inertiaOf(X, centers, labels), centers, nIter: Math.min(iter + 1, maxIter) };
