@@ -1,6 +1,6 @@
 /**
  * The LSTM recurrence over a whole sequence as one differentiable op with a hand-written backward
- * pass (backpropagation through time), for the common case without per-sequence lengths.
+ * pass (backpropagation through time), with optional per-step masks for variable lengths.
  *
  * Why: through tfjs autodiff every elementwise op of every step becomes a tape node and the weight
  * gradients are T small matmuls; and on tfjs-backend-wasm 4.22 the ops that cut a tensor into pieces
@@ -31,8 +31,9 @@ function oneHotRow(cols: number, col: number): tf.Tensor {
 
 /**
  * `x`: `[T, B, F]` in time order; `wih`: `[F, 4H]`; `whh`: `[H, 4H]`; `bias`: `[4H]` (b_ih + b_hh, or
- * zeros); `h0`, `c0`: `[B, H]`. Returns `[T + 1, B, H]`: rows 0…T−1 the hidden states in time order,
- * row T the final cell state (the final hidden state is row T − 1, or row 0 when `reverse`).
+ * zeros); `h0`, `c0`: `[B, H]`; `masks[t]`: `[B, 1]` with 0 where step t is padding (null: all valid).
+ * Returns `[T + 2, B, H]`: rows 0…T−1 the outputs in time order (zeros on padding), row T the final
+ * hidden state, row T + 1 the final cell state.
  */
 export function lstmSequence(
   x: tf.Tensor,
@@ -42,11 +43,13 @@ export function lstmSequence(
   h0: tf.Tensor,
   c0: tf.Tensor,
   reverse: boolean,
+  masks: readonly (tf.Tensor | null)[] | null = null,
 ): tf.Tensor {
   const [steps, batch, F] = x.shape as [number, number, number];
   const H = whh.shape[0];
   const gh = 4 * H;
   const timeOf = (p: number): number => (reverse ? steps - 1 - p : p);
+  const maskOf = (t: number): tf.Tensor | null => masks?.[t] ?? null;
   const op = tf.customGrad((xIn, wihIn, whhIn, biasIn, h0In, c0In, save) => {
     const x2 = tf.reshape(xIn as tf.Tensor, [steps, batch * F]); // [T, B·F]
     const wcat = tf.concat([wihIn as tf.Tensor, whhIn as tf.Tensor, tf.reshape(biasIn as tf.Tensor, [1, gh])], 0); // [F+H+1, 4H]
@@ -66,38 +69,59 @@ export function lstmSequence(
       const g = tf.tanh(tf.matMul(zin, wk[2]));
       const o = tf.sigmoid(tf.matMul(zin, wk[3]));
       const cPrev = c;
-      c = tf.add(tf.mul(f, c), tf.mul(i, g)); // [B, H]
-      const tc = tf.tanh(c);
-      h = tf.mul(o, tc); // [B, H]
-      hs[t] = h;
+      const cNew = tf.add(tf.mul(f, c), tf.mul(i, g)); // [B, H]
+      const tc = tf.tanh(cNew);
+      const hNew = tf.mul(o, tc); // [B, H]
+      const m = maskOf(t); // [B, 1] or null
+      if (m === null) {
+        [h, c] = [hNew, cNew];
+        hs[t] = hNew;
+      } else {
+        // Padding (m = 0) keeps the state and outputs zeros.
+        h = tf.add(h, tf.mul(m, tf.sub(hNew, h)));
+        c = tf.add(c, tf.mul(m, tf.sub(cNew, c)));
+        hs[t] = tf.mul(hNew, m);
+      }
       zins.push(zin);
       kept.push(i, f, g, o, cPrev, tc);
     }
     // One tensor for the inputs of all steps (fewer saved tensors; the weight gradients use it in bulk).
-    (save as tf.GradSaveFunc)([tf.concat(zins, 0), ...kept]); // [T·B, F+H+1], then 6 per step
-    const value = tf.reshape(tf.concat([...hs, c], 0), [steps + 1, batch, H]); // [T + 1, B, H]
+    // Masks too: intermediates of the caller's forward are freed before backprop runs.
+    const maskSteps = Array.from({ length: steps }, (_, t) => t).filter((t) => maskOf(t) !== null);
+    (save as tf.GradSaveFunc)([tf.concat(zins, 0), ...kept, ...maskSteps.map((t) => maskOf(t) as tf.Tensor)]); // [T·B, F+H+1], 6 per step, masks
+    const value = tf.reshape(tf.concat([...hs, h, c], 0), [steps + 2, batch, H]); // [T + 2, B, H]
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const whhT = tf.transpose(whhIn as tf.Tensor); // [4H, H], once (transposed products are slow on wasm)
-      const dy2 = tf.reshape(dy, [steps + 1, batch * H]);
-      const dyRow = (r: number): tf.Tensor => tf.reshape(tf.matMul(oneHotRow(steps + 1, r), dy2), [batch, H]);
+      const dy2 = tf.reshape(dy, [steps + 2, batch * H]);
+      const dyRow = (r: number): tf.Tensor => tf.reshape(tf.matMul(oneHotRow(steps + 2, r), dy2), [batch, H]);
       const one = tf.scalar(1);
       const gShift = tf.concat([tf.zeros([1, 2 * H]), tf.ones([1, H]), tf.zeros([1, H])], 1); // [1, 4H]
-      let dc = dyRow(steps);
-      let dh: tf.Tensor | null = null;
+      const savedMask = new Map(maskSteps.map((t, k) => [t, saved[1 + 6 * steps + k]]));
+      let dh = dyRow(steps); // into the final h
+      let dc = dyRow(steps + 1); // into the final c
       const dz: tf.Tensor[] = new Array<tf.Tensor>(steps); // processing order
       for (let p = steps - 1; p >= 0; p--) {
         const [i, f, g, o, cPrev, tc] = saved.slice(1 + 6 * p, 7 + 6 * p);
-        const dOut = dyRow(timeOf(p));
-        const dhTotal = dh === null ? dOut : tf.add(dh, dOut);
-        dc = tf.add(dc, tf.mul(dhTotal, tf.mul(o, tf.sub(one, tf.square(tc)))));
+        const t = timeOf(p);
+        const m = savedMask.get(t) ?? null;
+        const dOut = dyRow(t);
+        // Gradients reaching the new h and c of this step (a padded step passes dh, dc through).
+        const dhTotal = m === null ? tf.add(dh, dOut) : tf.mul(m, tf.add(dh, dOut));
+        const dcIn = m === null ? dc : tf.mul(m, dc);
+        const dcNew = tf.add(dcIn, tf.mul(dhTotal, tf.mul(o, tf.sub(one, tf.square(tc)))));
         const act = tf.concat([i, f, g, o], 1); // [B, 4H]
         // σ'(z) = a(1 − a) for i, f, o; tanh'(z) = 1 − g² = (1 − g)(1 + g) for g
         const slope = tf.mul(tf.sub(one, act), tf.add(act, gShift));
         const carry = tf.concat([g, cPrev, i, tc], 1); // what each gate multiplies
-        dz[p] = tf.mul(tf.mul(tf.concat([dc, dc, dc, dhTotal], 1), carry), slope); // [B, 4H]
-        dh = tf.matMul(dz[p], whhT); // [B, H]
-        dc = tf.mul(dc, f);
+        dz[p] = tf.mul(tf.mul(tf.concat([dcNew, dcNew, dcNew, dhTotal], 1), carry), slope); // [B, 4H]
+        const dhPrev = tf.matMul(dz[p], whhT); // [B, H]
+        const dcPrev = tf.mul(dcNew, f);
+        if (m === null) [dh, dc] = [dhPrev, dcPrev];
+        else {
+          const keep = tf.sub(one, m);
+          [dh, dc] = [tf.add(dhPrev, tf.mul(keep, dh)), tf.add(dcPrev, tf.mul(keep, dc))];
+        }
       }
       const zinAll = saved[0]; // [T·B, F+H+1], processing order
       const dzAll = tf.concat(dz, 0); // [T·B, 4H], processing order
@@ -110,7 +134,7 @@ export function lstmSequence(
         dWih,
         dWhh,
         tf.reshape(dBias, [gh]),
-        dh ?? tf.zerosLike(h0In as tf.Tensor),
+        dh,
         dc,
       ];
     };

@@ -51,17 +51,17 @@ export class LSTM extends RecurrentBase<LSTMOutput> {
     batch: number,
     state: CellState | null,
     reverse: boolean,
+    masks: readonly (tf.Tensor | null)[] | null,
   ): (CellState & { output: tf.Tensor }) | null {
     const H = this.hiddenSize;
     const bias = w.biasIh !== null && w.biasHh !== null ? tf.add(w.biasIh, w.biasHh) : tf.zeros([4 * H]); // [4H]
     const h0 = state?.h ?? tf.zeros([batch, H]);
     const c0 = state?.c ?? tf.zeros([batch, H]);
     const xs = tf.reshape(x, [steps, batch, x.shape[1] ?? 0]); // [T, B, F]
-    const all = lstmSequence(xs, w.weightIh, w.weightHh, bias, h0, c0, reverse); // [T + 1, B, H]
+    const all = lstmSequence(xs, w.weightIh, w.weightHh, bias, h0, c0, reverse, masks); // [T + 2, B, H]
     const output = tf.slice(all, [0, 0, 0], [steps, batch, H]); // [T, B, H]
-    const last = reverse ? 0 : steps - 1;
-    const h = tf.reshape(tf.slice(all, [last, 0, 0], [1, batch, H]), [batch, H]);
-    const c = tf.reshape(tf.slice(all, [steps, 0, 0], [1, batch, H]), [batch, H]);
+    const h = tf.reshape(tf.slice(all, [steps, 0, 0], [1, batch, H]), [batch, H]);
+    const c = tf.reshape(tf.slice(all, [steps + 1, 0, 0], [1, batch, H]), [batch, H]);
     return { output, h, c };
   }
 

@@ -196,8 +196,9 @@ export abstract class RecurrentBase<Out extends RecurrentOutput = RecurrentOutpu
   protected abstract projectInputs(x: tf.Tensor, w: DirectionWeights, steps: number, batch: number): tf.Tensor[][];
 
   /**
-   * Optionally runs a whole direction at once (no lengths): `x` `[T·B, F]` → output `[T, B, H]` in time
-   * order and the final state; null to use the step-by-step path.
+   * Optionally runs a whole direction at once: `x` `[T·B, F]` → output `[T, B, H]` in time order (in
+   * the walking order's frame) and the final state; `masks[t]` `[B, 1]` marks valid steps (null: all
+   * valid). Null to use the step-by-step path.
    */
   protected runSequence(
     x: tf.Tensor,
@@ -206,8 +207,9 @@ export abstract class RecurrentBase<Out extends RecurrentOutput = RecurrentOutpu
     batch: number,
     state: CellState | null,
     reverse: boolean,
+    masks: readonly (tf.Tensor | null)[] | null,
   ): (CellState & { output: tf.Tensor }) | null {
-    void x, w, steps, batch, state, reverse;
+    void x, w, steps, batch, state, reverse, masks;
     return null;
   }
 
@@ -275,12 +277,17 @@ export abstract class RecurrentBase<Out extends RecurrentOutput = RecurrentOutpu
             c: this.#hasCellState ? (c0 !== null ? tf.squeeze(tf.slice(c0, [k, 0, 0], [1, batch, H]), [0]) : tf.zeros([batch, H])) : undefined,
           };
         }
-        if (lengths === null) {
-          const fused = this.runSequence(src, w, steps, batch, state, reverse);
+        {
+          // With lengths, a reversed direction's input is already reversed per sequence: walk forward.
+          const fused = this.runSequence(src, w, steps, batch, state, reverse && reverseIndex === null, lengths === null ? null : masks);
           if (fused !== null) {
             hFinal.push(fused.h);
             if (fused.c !== undefined) cFinal.push(fused.c);
-            outputs.push(fused.output);
+            outputs.push(
+              reverse && reverseIndex !== null
+                ? tf.reshape(tf.gather(tf.reshape(fused.output, [steps * batch, H]), reverseIndex), [steps, batch, H])
+                : fused.output,
+            );
             continue;
           }
         }
