@@ -4,7 +4,7 @@
  * `BeamSearchScorer`: 2·numBeams candidates per step, a bounded pool of finished hypotheses, length
  * penalty, early stopping, n-best). The encoder runs once per source; the decoder's self-attention
  * keys/values live in a `KeyValueCache` per layer, so each step runs one position, and beam
- * reordering gathers the caches' rows.
+ * reordering gathers the caches' rows. Decoding never emits PAD or BOS.
  */
 import { tf } from '@ml/core';
 import type { KeyValueCache } from '../attention/multihead-attention.js';
@@ -125,8 +125,10 @@ async function greedy(model: TransformerSeq2Seq, rows: number[][], limit: (s: nu
       last = lp.map((row, i) => {
         const h = out[i] as TranslationHypothesis;
         if (h.finished || h.tokens.length >= (limits[i] as number)) return c.padId;
-        let best = 0;
-        for (let k = 1; k < row.length; k++) if ((row[k] as number) > (row[best] as number)) best = k;
+        row[c.padId] = -Infinity;
+        row[c.bosId] = -Infinity;
+        let best = c.eosId;
+        for (let k = 0; k < row.length; k++) if ((row[k] as number) > (row[best] as number)) best = k;
         h.score += row[best] as number;
         if (best === c.eosId) h.finished = true;
         else h.tokens.push(best);
