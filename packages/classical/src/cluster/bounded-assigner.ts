@@ -47,13 +47,45 @@ interface Block {
 }
 
 /** One memory with its instance; a released one is kept for the next fit (fresh pages cost page faults). */
-interface Space {
+export interface Space {
   mem: WebAssembly.Memory;
   run: WasmHamerlyExports;
 }
 let spare: Space | undefined;
 /** A released memory larger than this is dropped rather than kept. */
 const MAX_SPARE_BYTES = 64 * 2 ** 20;
+
+/** A memory of at least `pages` pages with its instance: the spare one when there is one. */
+function takeSpace(module: WebAssembly.Module, pages: number): Space {
+  let space = spare;
+  spare = undefined;
+  if (space === undefined) {
+    const mem = new WebAssembly.Memory({ initial: pages });
+    space = { mem, run: new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as WasmHamerlyExports };
+  } else if (space.mem.buffer.byteLength < pages * PAGE) {
+    space.mem.grow(pages - space.mem.buffer.byteLength / PAGE);
+  }
+  return space;
+}
+
+/** Keeps `space` for the next user (unless it is large). */
+export function giveBack(space: Space): void {
+  if (space.mem.buffer.byteLength <= MAX_SPARE_BYTES) spare = space;
+}
+
+/**
+ * A kernel memory of at least `bytes` bytes for k-means++ (`kmeans-plusplus.ts`), or null where the
+ * WebAssembly kernels are unavailable; hand it back with `giveBack`.
+ */
+export function kernelSpace(bytes: number): Space | null {
+  const module = wasmHamerly.module();
+  if (module === null || bytes > MAX_WASM_BYTES) return null;
+  try {
+    return takeSpace(module, Math.max(1, Math.ceil(bytes / PAGE)));
+  } catch {
+    return null;
+  }
+}
 
 function allocate(n: number, d: number, k: number): (Block & { space: Space }) | null {
   const module = wasmHamerly.module();
@@ -69,14 +101,7 @@ function allocate(n: number, d: number, k: number): (Block & { space: Space }) |
   if (at > MAX_WASM_BYTES) return null;
   try {
     const pages = Math.max(1, Math.ceil(at / PAGE));
-    let space = spare;
-    spare = undefined;
-    if (space === undefined) {
-      const mem = new WebAssembly.Memory({ initial: pages });
-      space = { mem, run: new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as WasmHamerlyExports };
-    } else if (space.mem.buffer.byteLength < pages * PAGE) {
-      space.mem.grow(pages - space.mem.buffer.byteLength / PAGE);
-    }
+    const space = takeSpace(module, pages);
     const { buffer } = space.mem;
     const f64 = (p: number, len: number): Float64Array => new Float64Array(buffer, p, len);
     return {
@@ -164,7 +189,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
     dispose() {
       if (block === null || disposed) return;
       disposed = true;
-      if (block.space.mem.buffer.byteLength <= MAX_SPARE_BYTES) spare = block.space;
+      giveBack(block.space);
     },
     assign(centers, labels) {
       let cMax = 0;

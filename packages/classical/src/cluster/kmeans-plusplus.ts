@@ -8,6 +8,7 @@
  */
 import type { Rng } from '@ml/core';
 import type { Dense } from '../base/read-matrix.js';
+import { giveBack, kernelSpace } from './bounded-assigner.js';
 
 function sqDist(x: Float64Array, i: number, j: number, d: number): number {
   let s = 0;
@@ -20,25 +21,62 @@ function sqDist(x: Float64Array, i: number, j: number, d: number): number {
   return s;
 }
 
-/** Returns `k` initial centers (row-major, k × d) chosen among the rows of `X`. */
-export function kmeansPlusPlus(X: Dense, k: number, rng: Rng): Float64Array {
+/** Candidate potentials: fills `out` with min(closest, ‖x_i − x_id‖²), returns their sum (row order). */
+type Potential = (id: number, closest: number, out: number) => number;
+
+/**
+ * Returns `k` initial centers (row-major, k × d) chosen among the rows of `X`.
+ * @param useWasm compute the candidate potentials in the WebAssembly kernel when available (same values).
+ * @default useWasm true
+ */
+export function kmeansPlusPlus(X: Dense, k: number, rng: Rng, useWasm = true): Float64Array {
+  const { rows: n, cols: d } = X;
+  const bytes = n * d * 8 + 3 * n * 8;
+  const space = useWasm ? kernelSpace(bytes) : null;
+  if (space === null) {
+    const arrays = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    const data = X.data;
+    return seed(X, k, rng, arrays, (id, closest, out) => {
+      const c = arrays[closest];
+      const o = arrays[out];
+      let p = 0;
+      for (let i = 0; i < n; i++) {
+        const v = Math.min(c[i], sqDist(data, i, id, d));
+        o[i] = v;
+        p += v;
+      }
+      return p;
+    });
+  }
+  try {
+    const { buffer } = space.mem;
+    new Float64Array(buffer, 0, n * d).set(X.data);
+    const base = n * d * 8;
+    const arrays = [0, 1, 2].map((j) => new Float64Array(buffer, base + j * n * 8, n));
+    return seed(X, k, rng, arrays, (id, closest, out) => space.run.potential(n, d, 0, id * d * 8, base + closest * n * 8, base + out * n * 8));
+  } finally {
+    giveBack(space);
+  }
+}
+
+/** Greedy k-means++ over three n-vectors (`arrays`: closest, candidate, best, swapped by index). */
+function seed(X: Dense, k: number, rng: Rng, arrays: Float64Array[], potential: Potential): Float64Array {
   const { data, rows: n, cols: d } = X;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = rng.int(n);
   centers.set(data.subarray(first * d, (first + 1) * d), 0);
-  let closest = new Float64Array(n);
-  let pot = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = sqDist(data, i, first, d);
-    pot += closest[i];
-  }
+  let closest = 0;
+  const candidate = 1;
+  let best = 2;
+  // squared distances to the first center: min(+∞, ‖x_i − x_first‖²)
+  arrays[best].fill(Infinity);
+  let pot = potential(first, best, closest);
   const cumsum = new Float64Array(n);
-  const candidate = new Float64Array(n);
-  let best = new Float64Array(n);
   for (let c = 1; c < k; c++) {
+    const close = arrays[closest];
     let acc = 0;
-    for (let i = 0; i < n; i++) cumsum[i] = acc += closest[i];
+    for (let i = 0; i < n; i++) cumsum[i] = acc += close[i];
     let bestPot = Infinity;
     let bestId = -1;
     for (let t = 0; t < trials; t++) {
@@ -52,17 +90,12 @@ export function kmeansPlusPlus(X: Dense, k: number, rng: Rng): Float64Array {
         else hi = mid;
       }
       const id = Math.min(lo, n - 1);
-      let p = 0;
-      for (let i = 0; i < n; i++) {
-        const v = Math.min(closest[i], sqDist(data, i, id, d));
-        candidate[i] = v;
-        p += v;
-      }
+      const p = potential(id, closest, candidate);
       // np.argmin over the trials: the first lowest potential wins.
       if (p < bestPot) {
         bestPot = p;
         bestId = id;
-        best.set(candidate);
+        arrays[best].set(arrays[candidate]);
       }
     }
     [closest, best] = [best, closest];

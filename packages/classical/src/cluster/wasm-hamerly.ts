@@ -50,6 +50,7 @@ const F64_SQRT = 0x9f;
 const F64_ADD = 0xa0;
 const F64_SUB = 0xa1;
 const F64_MUL = 0xa2;
+const F64_MIN = 0xa4;
 const SIMD = 0xfd;
 const V128_LOAD = [SIMD, 0x00];
 const F64X2_SPLAT = [SIMD, 0x14];
@@ -208,17 +209,54 @@ function assignFunc(): { params: number[]; result: number[]; locals: Array<[numb
   };
 }
 
+/**
+ * k-means++'s candidate potential: out[i] = min(closest[i], ‖x_i − cand‖²) (the squared distance
+ * summed in feature order, as `kmeans-plusplus.ts`), returns Σ out[i] summed in row order.
+ */
+function potentialFunc(): { params: number[]; result: number[]; locals: Array<[number, number]>; body: number[] } {
+  const N = 0, D = 1, X = 2, CAND = 3, CLOSEST = 4, OUT = 5;
+  const I = 6, F = 7, P = 8, S = 9, T = 10, POT = 11;
+  const at = (base: number): number[] => address(base, get(I), 3);
+  const row = [
+    ...f64(0), ...set(S),
+    ...i32(0), ...set(F),
+    ...loop([...get(F), ...get(D), I32_GE_U], [
+      ...address(P, get(F), 3), ...load64(), ...address(CAND, get(F), 3), ...load64(), F64_SUB, ...tee(T),
+      ...get(T), F64_MUL, ...get(S), F64_ADD, ...set(S),
+      ...bump(F, i32(1)),
+    ]),
+    ...at(OUT), ...at(CLOSEST), ...load64(), ...get(S), F64_MIN, ...tee(T), ...store64(),
+    ...get(POT), ...get(T), F64_ADD, ...set(POT),
+    ...bump(P, [...get(D), ...i32(3), I32_SHL]),
+    ...bump(I, i32(1)),
+  ];
+  return {
+    params: [I32, I32, I32, I32, I32, I32],
+    result: [F64],
+    locals: [[3, I32], [3, F64]],
+    body: [
+      ...get(X), ...set(P),
+      ...f64(0), ...set(POT),
+      ...loop([...get(I), ...get(N), I32_GE_U], row),
+      ...get(POT),
+    ],
+  };
+}
+
 function assemble(): Uint8Array<ArrayBuffer> {
-  const f = assignFunc();
-  const type = [FUNC, ...vec(f.params.map((t) => [t])), ...vec(f.result.map((t) => [t]))];
-  const b = [...vec(f.locals.map(([count, t]) => [...uleb(count), t])), ...f.body, END];
+  const funcs = [assignFunc(), potentialFunc()];
+  const types = funcs.map((f) => [FUNC, ...vec(f.params.map((t) => [t])), ...vec(f.result.map((t) => [t]))]);
+  const code = funcs.map((f) => {
+    const b = [...vec(f.locals.map(([count, t]) => [...uleb(count), t])), ...f.body, END];
+    return [...uleb(b.length), ...b];
+  });
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
-    ...section(1, vec([type])),
+    ...section(1, vec(types)),
     ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])), // memory, min 1 page
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name('assign'), 0x00, 0]])),
-    ...section(10, vec([[...uleb(b.length), ...b]])),
+    ...section(3, vec(funcs.map((_, i) => [i]))),
+    ...section(7, vec([[...name('assign'), 0x00, 0], [...name('potential'), 0x00, 1]])),
+    ...section(10, vec(code)),
   ]);
 }
 
@@ -228,6 +266,7 @@ export interface WasmHamerlyExports {
     start: number, end: number, d: number, kp: number, X: number, CT: number, C: number, cNorm: number, half: number, shift: number,
     labels: number, upper: number, lower: number, xn: number, maxShift: number, cMax: number, first: number,
   ): void;
+  potential(n: number, d: number, X: number, cand: number, closest: number, out: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
