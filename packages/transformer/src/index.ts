@@ -67,3 +67,4 @@ export {
   type QaAnswer,
   type QaExample,
 } from './qa/answer-question.js';
+export { loadBert, saveBert, bertConfigFromHf, BERT_ARCHITECTURES, type BertArchitecture, type AnyBert, type LoadBertOptions, type LoadedBert } from './hf/bert.js';
