@@ -21,6 +21,8 @@ const sections = [
   ['Spam filter from word embeddings (examples/sequence)', (log) => runExample('Spam filter: Word2Vec + embeddings (@ml/sequence)', 'sequence/spam-embeddings.mjs', log, /^accuracy/)],
   ['Image classification from a folder (examples/vision)', (log) => runExample('Images from a folder: CNN (@ml/vision)', 'vision/classify-folder.mjs', log, /validation accuracy/)],
   ['Handwritten digits with LeNet (examples/vision)', (log) => runExample('Digits: LeNet (@ml/vision)', 'vision/digits.mjs', log, /test accuracy/)],
+  ['Text generation with a small GPT (examples/transformer)', (log) => runExample('Text generation: GPT (@ml/transformer)', 'transformer/generate-text.mjs', log, /held-out perplexity/)],
+  ['Translation with a transformer (examples/transformer)', (log) => runExample('Translation: transformer (@ml/transformer)', 'transformer/translate.mjs', log, /character BLEU/)],
   ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
 ];
 
