@@ -20,6 +20,11 @@ export interface BoundedAssigner {
   assign(centers: Float64Array, labels: Int32Array): void;
   /** Whether the WebAssembly kernel runs (false: the JavaScript loop, same values bit for bit). */
   readonly wasm: boolean;
+  /**
+   * The kernel's own label array (a view into its memory, valid until `dispose`), or null: passing
+   * it to `assign` saves two copies per call.
+   */
+  readonly labels: Int32Array | null;
   /** Copies of the per-row bounds (tests compare both kernels). */
   bounds(): { upper: Float64Array; lower: Float64Array };
   /** Hands the kernel's memory back for reuse by the next assigner; `assign` must not be called after. */
@@ -175,16 +180,17 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
   const runWasm = (b: Block, centers: Float64Array, labels: Int32Array, maxShift: number, cMax: number, first: boolean): void => {
     b.C.set(centers);
     for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) b.CT[f * b.kp + c] = centers[c * d + f];
-    b.labels.set(labels);
+    if (labels !== b.labels) b.labels.set(labels);
     const p = b.ptr;
     for (let start = 0; start < n; start += CHUNK) {
       b.run.assign(start, Math.min(n, start + CHUNK), d, b.kp, p.X, p.CT, p.C, p.cNorm, p.half, p.shift, p.labels, p.upper, p.lower, p.xn, maxShift, cMax, first ? 1 : 0);
     }
-    labels.set(b.labels);
+    if (labels !== b.labels) labels.set(b.labels);
   };
 
   return {
     wasm: block !== null,
+    labels: block?.labels ?? null,
     bounds: () => ({ upper: Float64Array.from(upper), lower: Float64Array.from(lower) }),
     dispose() {
       if (block === null || disposed) return;

@@ -64,6 +64,14 @@ describe('KMeans with k-means++', () => {
     expect(dist[0].length).toBe(nClusters);
   });
 
+  it("a later fit leaves an earlier model's labels alone (the kernel's memory is reused)", () => {
+    const a = new KMeans({ nClusters, nInit: 1, randomState: 5 }).fit(X);
+    const labels = a.labels;
+    expect(a.predict(X)).toEqual(labels);
+    new KMeans({ nClusters: 2, nInit: 1, randomState: 1 }).fit(X.map(([u, v]) => [v, -u]));
+    expect(a.labels).toEqual(labels);
+  });
+
   it('accepts {data, shape} typed input with the same result', () => {
     const flat = { data: Float32Array.from(X.flat()), shape: [X.length, 2] as const };
     const a = new KMeans({ nClusters, nInit: 1 }).fit(flat);

@@ -156,7 +156,10 @@ export function lloyd(
   if (assign !== undefined) return lloydWith(X, init, k, maxIter, tol, assign);
   const bounded = createBoundedAssigner(X, k);
   try {
-    return lloydWith(X, init, k, maxIter, tol, (centers, labels) => bounded.assign(centers, labels));
+    const res = lloydWith(X, init, k, maxIter, tol, (centers, labels) => bounded.assign(centers, labels), bounded.labels?.fill(0));
+    // the kernel's labels live in memory that is reused after dispose: copy them out
+    if (res.labels === bounded.labels) res.labels = Int32Array.from(res.labels);
+    return res;
   } finally {
     bounded.dispose();
   }
@@ -169,11 +172,11 @@ function lloydWith(
   maxIter: number,
   tol: number,
   assign: (centers: Float64Array, labels: Int32Array) => void,
+  labels: Int32Array = new Int32Array(X.rows),
 ): LloydResult {
   const n = X.rows;
   const d = X.cols;
   let centers: Float64Array = Float64Array.from(init);
-  const labels = new Int32Array(n);
   // Cluster sums kept across iterations: only samples that changed cluster are moved (sklearn
   // re-sums every sample; the difference is rounding, ~1e-16 relative). `counted` holds the previous
   // iteration's labels (−1 before the first), so no sample moved ⇔ the labels did not change.
