@@ -8,7 +8,8 @@
  * As sklearn, the data are centred (feature means subtracted) before clustering for accurate
  * distances, tol is relative to the mean feature variance, and the best of `nInit` runs (lowest
  * inertia) is kept. Lloyd's assignment skips samples whose label provably cannot change
- * (`bounded-assigner.ts`); on wasm with many centers × features it runs as backend matmuls with exact
+ * (`bounded-assigner.ts`, a WebAssembly SIMD kernel where available); on the wasm backend with
+ * very many centers × features it runs as backend matmuls with exact
  * float64 rescoring of near-ties (`matmul-assigner.ts`). All give the plain loop's labels.
  */
 import { Rng, tf, type SeedLike } from '@ml/core';
@@ -21,6 +22,7 @@ import { elkan } from './elkan.js';
 import { kmeansPlusPlus } from './kmeans-plusplus.js';
 import { assignLabels, inertiaOf, lloyd } from './lloyd.js';
 import { createMatmulAssigner } from './matmul-assigner.js';
+import { wasmHamerly } from './wasm-hamerly.js';
 
 export interface KMeansParams {
   /** Number of clusters (sklearn `n_clusters`). @default 8 */
@@ -74,12 +76,17 @@ export interface KMeansJSON {
 }
 
 /**
- * Lloyd on wasm uses backend matmuls for the assignment when n·k·d ≥ 2^18 and k·d ≥ 2048; below
- * that the bounded typed-array step is faster (measured, 20,000 rows: k·d = 128 bounded 230–300 ms vs
- * matmul 290–400 ms; 1024 about equal; 4096 matmul ~20% faster). Both give the same labels.
+ * Lloyd on wasm uses backend matmuls for the assignment when n·k·d ≥ 2^18 and k·d reaches the
+ * threshold below; under it the bounded step is faster. Both give the same labels. Measured CPU time,
+ * 20,000 rows, overlapping blobs (2026-11-29, README): the WebAssembly bounded kernel beat the matmul
+ * at every k·d tried (128: 73–135 vs 280–393 ms; 4096: 728–761 vs 834–898; 8192: 2056–2538 vs
+ * 2789–3222; 16384: 2081 vs 2287), so with the kernel the matmul is kept only above those sizes.
+ * Without WebAssembly SIMD (the JavaScript bounded loop) the earlier measurement holds: k·d = 128
+ * bounded 230–300 ms vs matmul 290–400 ms; 1024 about equal; 4096 matmul ~20% faster.
  */
 const MATMUL_MIN_WORK = 1 << 18;
-const MATMUL_MIN_CENTER_WORK = 2048;
+const MATMUL_MIN_CENTER_WORK_KERNEL = 1 << 15;
+const MATMUL_MIN_CENTER_WORK_JS = 2048;
 
 const FORMAT = 'ml-classical/k-means';
 const VERSION = 1;
@@ -148,7 +155,8 @@ export class KMeans {
     const rng = Rng.from(this.params.randomState);
     const runs = explicit !== undefined ? 1 : nInit;
     let best: Fitted | undefined;
-    const useMatmul = algorithm === 'lloyd' && n * k * d >= MATMUL_MIN_WORK && k * d >= MATMUL_MIN_CENTER_WORK && tf.getBackend() === 'wasm';
+    const minCenterWork = wasmHamerly.module() !== null ? MATMUL_MIN_CENTER_WORK_KERNEL : MATMUL_MIN_CENTER_WORK_JS;
+    const useMatmul = algorithm === 'lloyd' && n * k * d >= MATMUL_MIN_WORK && k * d >= minCenterWork && tf.getBackend() === 'wasm';
     const assigner = useMatmul ? createMatmulAssigner(x, k) : undefined;
     try {
       for (let r = 0; r < runs; r++) {
