@@ -1,5 +1,6 @@
 /**
- * The wasm BatchMatMul replacement (transposed operands written out, then XNNPACK's plain product)
+ * The wasm BatchMatMul replacement (transposed operands written out, batches split or folded, then
+ * XNNPACK's plain product)
  * against tfjs-backend-cpu's kernel: every transpose combination, batches with broadcasting, shapes
  * that are not multiples of the 32-wide copy blocks, and a dense layer's gradient shapes.
  */
@@ -46,6 +47,18 @@ describe('BatchMatMul [wasm replacement]', () => {
     await checkCase([3, 5], [7, 3], true, true, rng);
   }, 120_000);
 
+  it('matches on attention\'s batched shapes, rank-4 batches and a shared operand on either side', async () => {
+    const rng = new Rng(404);
+    await checkCase([8, 16, 8], [8, 16, 8], false, true, rng); // scores = q·kᵀ
+    await checkCase([8, 16, 16], [8, 16, 8], false, false, rng); // weights·v
+    await checkCase([8, 16, 16], [8, 16, 8], true, false, rng); // dv = weightsᵀ·dout
+    await checkCase([2, 3, 5, 4], [2, 3, 4, 6], false, false, rng);
+    await checkCase([2, 3, 4, 5], [2, 3, 6, 4], true, true, rng);
+    await checkCase([5, 4], [3, 4, 6], false, false, rng); // a shared by b's batch
+    await checkCase([2, 3, 5, 4], [4, 6], false, false, rng); // b shared: folded into one product
+    await checkCase([2, 3, 4, 5], [6, 4], true, true, rng);
+  }, 120_000);
+
   it('leaks neither tensors nor backend memory', async () => {
     await setBackend('wasm');
     const rng = new Rng(403);
@@ -56,9 +69,11 @@ describe('BatchMatMul [wasm replacement]', () => {
     await assertNoLeaks(async () => {
       const out = tf.matMul(a, b, false, true);
       const both = tf.matMul(a, c, true, true);
+      const batched = tf.tidy(() => tf.matMul(tf.stack([a, a]), tf.stack([b, b]), false, true));
       await out.data();
       await both.data();
-      tf.dispose([out, both]);
+      await batched.data();
+      tf.dispose([out, both, batched]);
     });
     expect(tf.engine().backend.numDataIds()).toBe(before);
     tf.dispose([a, b, c]);

@@ -1,21 +1,29 @@
 /**
- * A faster `BatchMatMul` for the wasm backend when an operand is transposed. tfjs-backend-wasm 4.22
- * runs `transposeA` / `transposeB` products on a slow path (measured ~25 ms for [64, 128] × [3136,
- * 128]ᵀ against ~1.5 ms for the same product with the operand already transposed), and these are
- * exactly the products a dense layer's backward pass makes (dx = dy·Wᵀ, dW = xᵀ·dy). This kernel
- * writes the transposed operand out once (a blocked copy on the wasm heap, O(size)) and runs tfjs's
- * kernel on the plain product, which XNNPACK serves.
+ * A faster `BatchMatMul` for the wasm backend. tfjs-backend-wasm 4.22 serves a product with XNNPACK
+ * only when it is a single plain (untransposed) matrix product; everything else runs on a slow
+ * scalar loop (measured ~25 ms for [64, 128] × [3136, 128]ᵀ against ~1.5 ms with the operand already
+ * transposed, and ~1.5 GFLOP/s on attention's [64, 64, 32] × [64, 32, 64] batches). This kernel
+ * turns every float32 product into plain single-matrix XNNPACK products:
+ * - a transposed operand is written out once by the wasm `Transpose` kernel (last two axes swapped);
+ * - when `b` is one matrix shared by the whole batch (a dense layer on `[..., in]` inputs), `a`'s
+ *   batch is folded into its rows: one `[batch·M, K] × [K, N]` product;
+ * - otherwise each batch entry is copied (a contiguous heap copy) into its own matrices and
+ *   multiplied on its own. Broadcasting batches other than "equal" or "one side single" are left
+ *   to tfjs's kernel.
  *
  * @see https://www.tensorflow.org/api_docs/python/tf/raw_ops/BatchMatMulV2
  */
 import {
   BatchMatMul,
+  broadcast_util,
+  Transpose,
   type BatchMatMulAttrs,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelReplacement } from './kernel-replacement.js';
+import { runWasmKernel } from './run-wasm-kernel.js';
 
 interface Args {
   inputs: { a: TensorInfo; b: TensorInfo };
@@ -23,48 +31,86 @@ interface Args {
   attrs: BatchMatMulAttrs;
 }
 
-const BLOCK = 32;
+const size = (shape: readonly number[]): number => shape.reduce((p, q) => p * q, 1);
 
-/** `t` of shape [..., R, C] → a new heap tensor [..., C, R]. */
+/** `t` of shape [..., R, C] → a new heap tensor [..., C, R] (wasm `Transpose`). */
 function transposeLastTwo(t: TensorInfo, backend: BackendWasm): TensorInfo {
   const rank = t.shape.length;
-  const R = t.shape[rank - 2];
-  const C = t.shape[rank - 1];
-  const batch = t.shape.slice(0, -2).reduce((p, q) => p * q, 1);
-  const out = backend.makeOutput([...t.shape.slice(0, -2), C, R], 'float32');
-  const o = backend.typedArrayFromHeap(out) as Float32Array;
-  const s = backend.typedArrayFromHeap(t) as Float32Array;
-  for (let b = 0; b < batch; b++) {
-    const base = b * R * C;
-    for (let r0 = 0; r0 < R; r0 += BLOCK) {
-      const r1 = Math.min(r0 + BLOCK, R);
-      for (let c0 = 0; c0 < C; c0 += BLOCK) {
-        const c1 = Math.min(c0 + BLOCK, C);
-        for (let r = r0; r < r1; r++) {
-          const src = base + r * C;
-          for (let c = c0; c < c1; c++) o[base + c * R + r] = s[src + c];
-        }
-      }
-    }
-  }
-  return out;
+  const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
+  return runWasmKernel(Transpose, { x: t }, { perm }, backend);
+}
+
+/** A view of `t` with shape `shape` (same data, reference counted as tfjs's wasm `Reshape` does). */
+function view(t: TensorInfo, shape: number[], backend: BackendWasm): TensorInfo {
+  backend.incRef(t.dataId);
+  return { dataId: t.dataId, shape, dtype: t.dtype };
+}
+
+function sameDims(p: readonly number[], q: readonly number[]): boolean {
+  return p.length === q.length && p.every((v, i) => v === q[i]);
 }
 
 function wrap(fallback: KernelFunc): KernelFunc {
+  const plainProduct = (a: TensorInfo, b: TensorInfo, backend: BackendWasm): TensorInfo =>
+    fallback({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } } as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+
   const kernel = (args: Args): TensorInfo => {
     const { inputs, backend, attrs } = args;
     const { a, b } = inputs;
     const { transposeA, transposeB } = attrs;
-    const plain = (!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2;
-    if (plain) return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
+      return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+    }
+    const outerA = a.shape.slice(0, -2);
+    const outerB = b.shape.slice(0, -2);
+    const batchA = size(outerA);
+    const batchB = size(outerB);
+    const batched = batchA > 1 || batchB > 1;
+    const broadcastable = batchA === 1 || batchB === 1 || sameDims(outerA, outerB);
+    if ((!batched && !transposeA && !transposeB) || !broadcastable) {
+      return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+    }
+    const rA = a.shape.length;
+    const rB = b.shape.length;
+    const M = transposeA ? a.shape[rA - 1] : a.shape[rA - 2];
+    const K = transposeA ? a.shape[rA - 2] : a.shape[rA - 1];
+    const kB = transposeB ? b.shape[rB - 1] : b.shape[rB - 2];
+    const N = transposeB ? b.shape[rB - 2] : b.shape[rB - 1];
+    if (K !== kB) return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // tfjs's error message
+    const outShape = [...broadcast_util.assertAndGetBroadcastShape(outerA, outerB), M, N];
+
     const temps: TensorInfo[] = [];
+    const keep = (t: TensorInfo): TensorInfo => {
+      temps.push(t);
+      return t;
+    };
     try {
-      const a2 = transposeA ? transposeLastTwo(a, backend) : a;
-      if (transposeA) temps.push(a2);
-      const b2 = transposeB ? transposeLastTwo(b, backend) : b;
-      if (transposeB) temps.push(b2);
-      const call = { inputs: { a: a2, b: b2 }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } };
-      return fallback(call as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+      // Plain operands: a2 [batchA, M, K], b2 [batchB, K, N].
+      const a2 = keep(transposeA ? transposeLastTwo(a, backend) : view(a, a.shape.slice(), backend));
+      const b2 = keep(transposeB ? transposeLastTwo(b, backend) : view(b, b.shape.slice(), backend));
+      if (batchB === 1) {
+        // One weight matrix for the whole batch: fold a's batch into rows.
+        const out = plainProduct(keep(view(a2, [1, batchA * M, K], backend)), keep(view(b2, [1, K, N], backend)), backend);
+        out.shape = outShape;
+        return out;
+      }
+      const batch = Math.max(batchA, batchB);
+      const out = backend.makeOutput(outShape, 'float32');
+      for (let i = 0; i < batch; i++) {
+        const ai = backend.makeOutput([1, M, K], 'float32');
+        const bi = backend.makeOutput([1, K, N], 'float32');
+        const ia = batchA === 1 ? 0 : i;
+        const ib = batchB === 1 ? 0 : i;
+        // Views are taken after the allocations (an allocation may grow the heap and detach them).
+        (backend.typedArrayFromHeap(ai) as Float32Array).set((backend.typedArrayFromHeap(a2) as Float32Array).subarray(ia * M * K, (ia + 1) * M * K));
+        (backend.typedArrayFromHeap(bi) as Float32Array).set((backend.typedArrayFromHeap(b2) as Float32Array).subarray(ib * K * N, (ib + 1) * K * N));
+        const oi = plainProduct(ai, bi, backend);
+        (backend.typedArrayFromHeap(out) as Float32Array).set(backend.typedArrayFromHeap(oi) as Float32Array, i * M * N);
+        backend.disposeData(oi.dataId);
+        backend.disposeData(ai.dataId);
+        backend.disposeData(bi.dataId);
+      }
+      return out;
     } finally {
       for (const t of temps) backend.disposeData(t.dataId);
     }
@@ -72,5 +118,5 @@ function wrap(fallback: KernelFunc): KernelFunc {
   return kernel as unknown as KernelFunc;
 }
 
-/** Replaces tfjs-backend-wasm's `BatchMatMul` for float32 products with a transposed operand. */
+/** Replaces tfjs-backend-wasm's `BatchMatMul` for float32 products it would run on its slow path. */
 export const batchMatMulWasmReplacement: KernelReplacement = { kernelName: BatchMatMul, wrap };

@@ -1,13 +1,14 @@
 /**
  * Kernels that tfjs-backend-wasm 4.22 lacks but training needs, registered for the 'wasm' backend,
  * and faster replacements for some it has (its Conv2DBackpropInput, MaxPoolGrad and transposed
- * BatchMatMul dominated a LeNet training step).
+ * BatchMatMul dominated a LeNet training step; batched BatchMatMul and the copying Identity, a GPT step).
  *
  * Each config is a real wasm-backend kernel (it reads and writes the wasm heap directly or composes
  * XNNPACK-backed wasm kernels); none routes data through the cpu backend.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmReplacement } from './batch-mat-mul-wasm.js';
+import { identityWasmReplacement } from './identity-wasm.js';
 import { conv2dBackpropInputWasmReplacement } from './conv2d-backprop-input-wasm.js';
 import type { KernelReplacement } from './kernel-replacement.js';
 import { maxPoolGradWasmReplacement } from './max-pool-grad-wasm.js';
@@ -27,7 +28,8 @@ const WASM_TRAINING_KERNELS: KernelConfig[] = [
 const WASM_KERNEL_REPLACEMENTS: KernelReplacement[] = [
   conv2dBackpropInputWasmReplacement, // stride-1 conv input gradient as one XNNPACK convolution
   maxPoolGradWasmReplacement, // max-pool gradient in one heap pass
-  batchMatMulWasmReplacement, // transposed products (dense-layer gradients) on XNNPACK's plain path
+  batchMatMulWasmReplacement, // transposed and batched products on XNNPACK's plain path
+  identityWasmReplacement, // tensors saved for backward share their data instead of being copied
 ];
 
 let registered = false;
