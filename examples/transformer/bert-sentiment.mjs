@@ -4,7 +4,7 @@
  * A seeded generator writes terse restaurant reviews such as "the waiter was wonderful , pleasant ,
  * brilliant and excellent , fantastic delicious": six sentiment words of one polarity (12 words per
  * polarity). The workflow is the transfer-learning one: train a WordPiece tokenizer on the unlabelled
- * reviews, pretrain a small BERT with masked-language modelling (token-level 80/10/10 masking) on
+ * reviews, pretrain a small BERT with masked-language modelling (whole-word masking, 80/10/10) on
  * them, save its body, load the body into `BertForSequenceClassification` under a fresh head, freeze
  * the embeddings and fine-tune on a small labelled set. The labelled set only uses a few sentiment
  * words of each polarity; the test reviews use only the others, so only what pretraining learnt about
@@ -25,7 +25,7 @@ const UNLABELLED = 600; // reviews for tokenizer training and MLM pretraining
 const LABELLED = 32; // labelled reviews for fine-tuning (half positive)
 const TEST = 200; // held-out labelled reviews
 const SEEN_WORDS = 3; // sentiment words of each polarity that the labelled set may use
-const VOCAB_SIZE = 400;
+const VOCAB_SIZE = 400; // an upper bound: this corpus runs out of merges at ~190 tokens, every word whole
 const PRETRAIN = { epochs: 16, batchSize: 32, lr: 6e-3, warmupSteps: 20, weightDecay: 0.01, mlmProbability: 0.15 };
 const FINE_TUNE = { epochs: 20, batchSize: 8, lr: 3e-3, warmupSteps: 5, weightDecay: 0.01 };
 const FREEZE = { embeddings: true, layers: 0 }; // frozen while fine-tuning
@@ -69,7 +69,7 @@ const config = {
 // 2. Pretrain with masked-language modelling on the unlabelled reviews, then save the body.
 const mlm = new BertForMaskedLM(config, { seed: SEED });
 const pre = await pretrainMlm(mlm, corpus, {
-  ...PRETRAIN, maskTokenId: tok.tokenToId('[MASK]'), specialTokenIds, wholeWordMask: false, seed: SEED + 1,
+  ...PRETRAIN, maskTokenId: tok.tokenToId('[MASK]'), specialTokenIds, wholeWordMask: true, idToToken: (id) => tok.idToToken(id), seed: SEED + 1,
   onStep: ({ step, loss }) => step % 50 === 0 && console.log(`MLM step ${step}: loss ${loss.toFixed(3)}`),
 });
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
