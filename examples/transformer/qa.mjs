@@ -23,7 +23,7 @@ const TRAIN_EXAMPLES = 800;
 const VOCAB_SIZE = 200;
 const MAX_SEQ = 40; // tokens per window, question and special tokens included
 const DOC_STRIDE = 16; // tokens shared by consecutive windows
-const TRAIN = { epochs: 8, batchSize: 16, lr: 3e-3, warmupSteps: 20 };
+const TRAIN = { epochs: 12, batchSize: 16, lr: 3e-3, warmupSteps: 20 };
 const TARGET_EM = 0.9;
 
 const FILLERS = ['apple', 'river', 'stone', 'cloud', 'green', 'table', 'music', 'paper', 'light', 'sound', 'happy', 'quick', 'small', 'house', 'water', 'field'];
