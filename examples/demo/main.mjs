@@ -23,6 +23,8 @@ const sections = [
   ['Handwritten digits with LeNet (examples/vision)', (log) => runExample('Digits: LeNet (@ml/vision)', 'vision/digits.mjs', log, /test accuracy/)],
   ['Text generation with a small GPT (examples/transformer)', (log) => runExample('Text generation: GPT (@ml/transformer)', 'transformer/generate-text.mjs', log, /held-out perplexity/)],
   ['Translation with a transformer (examples/transformer)', (log) => runExample('Translation: transformer (@ml/transformer)', 'transformer/translate.mjs', log, /character BLEU/)],
+  ['BERT sentiment: pretrain, then fine-tune (examples/transformer)', (log) => runExample('Sentiment: BERT pretrain + fine-tune (@ml/transformer)', 'transformer/bert-sentiment.mjs', log, /pretrained \+ fine-tuned/)],
+  ['Question answering with BERT (examples/transformer)', (log) => runExample('Question answering: BERT (@ml/transformer)', 'transformer/qa.mjs', log, /held-out exact match/)],
   ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
 ];
 
