@@ -11,6 +11,24 @@ import { resolveRng } from '../default-rng.js';
 import { checkInput, checkInt } from '../internal/args.js';
 import { toParameter } from '../internal/to-parameter.js';
 
+/**
+ * `x` `[N, I]` · `w` `[I, O]` + `b` `[O]` with a hand-written gradient whose bias term is
+ * `onesᵀ·dy` (one matmul) instead of the broadcast-add gradient's column sum (a reduction measured
+ * ~20× slower on the wasm backend for a `[1024, 128]` `dy`).
+ */
+const affine = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x, w), b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor, tf.Tensor];
+      const n = dy.shape[0] as number;
+      const db = tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, n]), dy), [dy.shape[1] as number]));
+      return [tf.matMul(dy, ws, false, true), tf.matMul(xs, dy, true, false), db];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
 export interface LinearOptions {
   /** Learn an additive bias. @default true */
   bias?: boolean;
@@ -45,8 +63,8 @@ export class Linear extends Module {
     checkInput(x.shape, x.rank >= 1 ? x.rank : 1, 'Linear.forward', `[..., ${this.inFeatures}]`, this.inFeatures);
     const lead = x.shape.slice(0, -1);
     const flat = tf.reshape(x, [-1, this.inFeatures]); // [B, in]
-    let y: tf.Tensor = tf.matMul(flat, this.weight); // [B, out]
-    if (this.bias !== null) y = tf.add(y, this.bias);
+    // With a bias, `affine` gives the bias gradient as one matmul.
+    const y = this.bias === null ? tf.matMul(flat, this.weight) : affine(flat, this.weight, this.bias); // [B, out]
     return tf.reshape(y, [...lead, this.outFeatures]); // [..., out]
   }
 }
