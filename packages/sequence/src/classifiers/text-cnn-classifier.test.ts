@@ -34,11 +34,14 @@ it('the word-order task defeats a bag-of-words model (< 65% held-out accuracy)',
 });
 
 await describeBackends('TextCnnClassifier', (backend) => {
+  // The facade's predict/predictProba/score are synchronous (scikit-learn style) and read results with
+  // dataSync, which tfjs-backend-webgpu 4.22 cannot do in Node (it needs OffscreenCanvas): these tests
+  // run on cpu and wasm; the networks themselves are checked on every backend in text-networks.test.ts.
   // Skipped on the tfjs cpu backend (plain JS kernels): one training step of this TextCNN measured
   // ≈ 1 s of CPU there against ≈ 0.15 s on wasm, so the 200-step run takes minutes (it had not finished
   // after 20 minutes on the loaded 2-core machine). On cpu the network is checked against PyTorch's
   // logits (text-networks.test.ts) and the facade by the tests below; the LSTM learning test runs on cpu.
-  it.skipIf(backend === 'cpu')('reaches > 90% held-out accuracy on the word-order task, without leaking tensors', async () => {
+  it.skipIf(backend === 'cpu' || backend === 'webgpu')('reaches > 90% held-out accuracy on the word-order task, without leaking tensors', async () => {
     await assertNoLeaks(async () => {
       const model = new TextCnnClassifier<'pos' | 'neg'>({ embeddingDim: 32, numFilters: 32, seed: 3 });
       await model.fit(train.texts, train.labels, { epochs: 6, batchSize: 32, lr: 3e-3, validationSplit: 0.1 });
@@ -53,7 +56,7 @@ await describeBackends('TextCnnClassifier', (backend) => {
     }, 'fit + predict + dispose');
   }, 600_000); // a training run on a loaded 2-core machine; nothing asserts on time
 
-  it('saves and loads (folder and bytes) with its vocabulary and classes', async () => {
+  it.skipIf(backend === 'webgpu')('saves and loads (folder and bytes) with its vocabulary and classes', async () => {
     const texts = ['a fine day', 'not fine', 'bad luck', 'not bad at all', 'fine fine', 'so bad'];
     const labels = [3, 1, 1, 3, 3, 1];
     const model = new TextCnnClassifier<number>({ embeddingDim: 8, numFilters: 4, kernelSizes: [2, 3], seed: 1 });
@@ -77,7 +80,7 @@ await describeBackends('TextCnnClassifier', (backend) => {
     }
   });
 
-  it('needs its custom tokenizer back, and gives clear errors', async () => {
+  it.skipIf(backend === 'webgpu')('needs its custom tokenizer back, and gives clear errors', async () => {
     const split = (t: string): string[] => t.split('-');
     const model = new TextCnnClassifier<boolean>({ tokenizer: split, embeddingDim: 4, numFilters: 2, kernelSizes: [1], seed: 1 });
     await model.fit(['a-b', 'b-c', 'c-d', 'd-a'], [true, false, true, false], { epochs: 1 });

@@ -41,7 +41,9 @@ await describeBackends('BERT training recipe', () => {
       const { losses } = await fineTuneSequenceClassification(clf, { inputIds: [[2, 5, 3], [2, 6, 7, 3]], labels: [0, 1] }, { lr: 1e-2, batchSize: 2 });
       expect(losses.length).toBe(1);
       expect(Number.isFinite(losses[0])).toBe(true);
-      const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(before, clf.classifier.weight))).dataSync()[0] as number);
+      const movedT = tf.tidy(() => tf.max(tf.abs(tf.sub(before, clf.classifier.weight))));
+      const moved = (await movedT.data())[0] as number; // async read: works on WebGPU too
+      movedT.dispose();
       expect(moved).toBeGreaterThan(0);
       expect(clf.training).toBe(false);
       before.dispose();
