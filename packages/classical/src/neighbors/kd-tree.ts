@@ -11,6 +11,7 @@
  */
 import type { Metric } from './metric.js';
 import { NeighborHeap } from './neighbor-heap.js';
+import { selectAlong } from './select-along.js';
 
 export class KdTree {
   /** Training rows permuted so each node owns a contiguous range. */
@@ -59,34 +60,10 @@ export class KdTree {
     for (let f = 1; f < d; f++) if (hi[f] - lo[f] > hi[dim] - lo[dim]) dim = f;
     if (hi[dim] === lo[dim]) return id; // all points equal: keep one leaf
     const mid = (s + e) >> 1;
-    this.select(s, e - 1, mid, dim);
+    selectAlong(this.order, this.data, this.d, s, e - 1, mid, dim);
     this.left[id] = this.build(s, mid);
     this.right[id] = this.build(mid, e);
     return id;
-  }
-
-  /** Quickselect (Hoare): order[s..e] partitioned so order[m] holds the m-th smallest along `dim`. */
-  private select(s: number, e: number, m: number, dim: number): void {
-    const { order, data, d } = this;
-    while (s < e) {
-      const pivot = data[order[(s + e) >> 1] * d + dim];
-      let i = s;
-      let j = e;
-      while (i <= j) {
-        while (data[order[i] * d + dim] < pivot) i++;
-        while (data[order[j] * d + dim] > pivot) j--;
-        if (i <= j) {
-          const t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (m <= j) e = j;
-      else if (m >= i) s = i;
-      else return;
-    }
   }
 
   /** Reduced-distance lower bound from query row `qi` of `q` to node `id`'s box. */
