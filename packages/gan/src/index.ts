@@ -1,0 +1,6 @@
+/**
+ * `@ml/gan`: GAN training that converges — non-saturating, least-squares, hinge and Wasserstein
+ * losses with gradient penalty or R1, a `GanTrainer` that detaches fakes, EMA generators, DCGAN and
+ * conditional generators, classifier-based evaluation, SRGAN super-resolution and a text GAN.
+ * @packageDocumentation
+ */
