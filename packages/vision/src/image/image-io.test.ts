@@ -134,7 +134,7 @@ describe('resizeImage (Pillow reference, within 1 level)', () => {
   }
   it('rejects bad sizes and methods', () => {
     expect(() => resizeImage(source, 0, 3)).toThrow(/'width' must be a positive integer; received 0/);
-    expect(() => resizeImage(source, 3, 3, 'cubic' as ResizeMethod)).toThrow(/'method' must be one of bilinear, nearest, area; received cubic/);
+    expect(() => resizeImage(source, 3, 3, 'cubic' as ResizeMethod)).toThrow(/'method' must be one of bilinear, nearest, area, bicubic; received cubic/);
   });
 });
 
