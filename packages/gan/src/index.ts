@@ -4,3 +4,20 @@
  * conditional generators, classifier-based evaluation, SRGAN super-resolution and a text GAN.
  * @packageDocumentation
  */
+export {
+  GAN_LOSS_KINDS,
+  discriminatorLoss,
+  DISCRIMINATOR_LOSS_DEFAULTS,
+  generatorLoss,
+  gradientPenalty,
+  criticInputGradient,
+  GRADIENT_PENALTY_DEFAULTS,
+  r1Penalty,
+  instanceNoise,
+  annealedNoiseStd,
+  leakyReluTwice,
+  type GanLossKind,
+  type DiscriminatorLossOptions,
+  type CriticFn,
+  type GradientPenaltyOptions,
+} from './losses/index.js';
