@@ -1,53 +1,63 @@
 #!/usr/bin/env node
-// The README's demo (`npm run demo`): a tour of what @ml can do today, ending in a summary table.
-// Every section trains or computes for real on data it generates, and the run exits non-zero if a
-// section misses its target.
+// The README's demo (`npm run demo`): a tour of what @ml can do, ending in a summary table.
+//
+// 1. Backends and training with fit() (wasm vs cpu), and text tokenisation — in this process.
+// 2. Every task of the guide: examples/tasks/run-all.mjs with quick settings, two scripts at a time;
+//    each trains or computes for real on data it ships or generates and reports its metric.
+// 3. The creator command line (examples/creator-cli): a scripted tour of its commands.
+//
+// Exits 1 when any section misses its target.
+//   node examples/demo/main.mjs [--full]     (--full: the task scripts' full settings, not the quick ones)
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TASKS, runTasks, summaryTable } from '../tasks/run-all.mjs';
 import { runCoreCnn } from './core-cnn.mjs';
-import { runPageRank, runTextRank } from './graph.mjs';
 import { runText } from './text.mjs';
-import { runExample } from './run-example.mjs';
 
-const sections = [
-  ['Backends and training with fit()', runCoreCnn],
-  ['PageRank', runPageRank],
-  ['TextRank automatic summaries', runTextRank],
-  ['Text: TF-IDF and WordPiece', runText],
-  ['Recommendations from a view log (examples/recsys)', (log) => runExample('Implicit ALS recommendations (@ml/recsys)', 'recsys/recommend.mjs', log)],
-  ['Web-graph ranking (examples/graph)', (log) => runExample('Web ranking (@ml/graph example)', 'graph/web-ranking.mjs', log)],
-  ['Iris classifiers (examples/classical)', (log) => runExample('Iris classifiers (@ml/classical)', 'classical/iris.mjs', log, /iris accuracy/)],
-  ['k-means on blobs (examples/classical)', (log) => runExample('k-means clustering (@ml/classical)', 'classical/kmeans-blobs.mjs', log, /adjusted Rand/)],
-  ['Airline passengers forecast (examples/forecasting)', (log) => runExample('Monthly forecasting (@ml/sequence)', 'forecasting/forecast-airline.mjs', log, /^LSTM/)],
-  ['Sentiment with an LSTM and a TextCNN (examples/sequence)', (log) => runExample('Sentiment: LSTM + TextCNN (@ml/sequence)', 'sequence/sentiment.mjs', log, /^LSTM/)],
-  ['Spam filter from word embeddings (examples/sequence)', (log) => runExample('Spam filter: Word2Vec + embeddings (@ml/sequence)', 'sequence/spam-embeddings.mjs', log, /^accuracy/)],
-  ['Image classification from a folder (examples/vision)', (log) => runExample('Images from a folder: CNN (@ml/vision)', 'vision/classify-folder.mjs', log, /validation accuracy/)],
-  ['Handwritten digits with LeNet (examples/vision)', (log) => runExample('Digits: LeNet (@ml/vision)', 'vision/digits.mjs', log, /test accuracy/)],
-  ['Text generation with a small GPT (examples/transformer)', (log) => runExample('Text generation: GPT (@ml/transformer)', 'transformer/generate-text.mjs', log, /held-out perplexity/)],
-  ['Translation with a transformer (examples/transformer)', (log) => runExample('Translation: transformer (@ml/transformer)', 'transformer/translate.mjs', log, /character BLEU/)],
-  ['BERT sentiment: pretrain, then fine-tune (examples/transformer)', (log) => runExample('Sentiment: BERT pretrain + fine-tune (@ml/transformer)', 'transformer/bert-sentiment.mjs', log, /pretrained \+ fine-tuned/)],
-  ['Question answering with BERT (examples/transformer)', (log) => runExample('Question answering: BERT (@ml/transformer)', 'transformer/qa.mjs', log, /held-out exact match/)],
-  ['Spam filter: TF-IDF + naive Bayes (examples/classical)', (log) => runExample('Spam filter (@ml/text + @ml/classical)', 'classical/spam.mjs', log, /MultinomialNB: accuracy/)],
-];
+const examples = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = !process.argv.includes('--full');
+const started = performance.now();
+const log = (line) => console.log(line);
 
 const rows = [];
-for (const [title, run] of sections) {
+for (const [title, run] of [['Backends and training with fit()', runCoreCnn], ['Text: TF-IDF and WordPiece', runText]]) {
   console.log(`\n== ${title} ==`);
   const t0 = performance.now();
   try {
-    const row = await run((line) => console.log(line));
-    rows.push({ ...row, seconds: (performance.now() - t0) / 1000 });
+    rows.push({ ...(await run(log)), seconds: (performance.now() - t0) / 1000 });
   } catch (err) {
     console.error(err);
     rows.push({ task: title, metric: `error: ${err.message}`, ok: false, target: '-', seconds: (performance.now() - t0) / 1000 });
   }
 }
 
-console.log('\n== Summary ==');
-const w = Math.max(...rows.map((r) => r.task.length));
-const wt = Math.max(6, ...rows.map((r) => r.target.length));
-console.log(`${'task'.padEnd(w)}  ${'result'.padEnd(60)}  ${'target'.padEnd(wt)}  time    ok`);
-for (const r of rows) {
-  console.log(`${r.task.padEnd(w)}  ${r.metric.padEnd(60)}  ${r.target.padEnd(wt)}  ${r.seconds.toFixed(1).padStart(5)}s  ${r.ok ? 'yes' : 'NO'}`);
+console.log(`\n== The guide's tasks: ${TASKS.length} scripts in examples/tasks${quick ? ' (quick settings)' : ''} ==`);
+const taskRows = await runTasks(TASKS, { quick, jobs: Math.min(2, availableParallelism()), log });
+
+/** Runs the creator CLI's scripted tour; resolves to whether it exited 0. */
+function runCliTour() {
+  const script = join(examples, 'creator-cli', 'demo.mjs');
+  if (!existsSync(script)) return Promise.resolve({ ok: false, why: `${script} is missing` });
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script], { cwd: dirname(script), stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (err) => resolve({ ok: false, why: err.message }));
+    child.on('close', (code) => resolve({ ok: code === 0, why: code === 0 ? '' : `exited with ${code}` }));
+  });
 }
-const failed = rows.filter((r) => !r.ok).length;
-console.log(`\n${rows.length - failed} of ${rows.length} tasks met their targets.`);
+console.log('\n== The creator command line: ml-creator (examples/creator-cli) ==');
+const t0 = performance.now();
+const cli = await runCliTour();
+rows.push({ task: 'ml-creator command tour', metric: cli.ok ? 'every command ran' : cli.why, target: 'exits 0', ok: cli.ok, seconds: (performance.now() - t0) / 1000 });
+
+console.log('\n== Summary: the guide\'s tasks ==');
+for (const line of summaryTable(taskRows)) console.log(line);
+console.log('\n== Summary: the rest of the tour ==');
+const w = Math.max(...rows.map((r) => r.task.length));
+for (const r of rows) console.log(`${r.task.padEnd(w)}  ${r.metric.padEnd(50)}  ${r.target.padEnd(22)}  ${r.seconds.toFixed(1).padStart(6)} s  ${r.ok ? 'yes' : 'NO'}`);
+const all = [...taskRows.map((r) => r.ok), ...rows.map((r) => r.ok)];
+const failed = all.filter((ok) => !ok).length;
+console.log(`\n${all.length - failed} of ${all.length} sections met their targets in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 process.exit(failed === 0 ? 0 : 1);

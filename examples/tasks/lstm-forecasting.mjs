@@ -1,19 +1,20 @@
 /**
  * Forecasts the last 24 months of the Box & Jenkins airline-passenger series (monthly, 1949–1960,
- * airline-passengers.csv beside this file; see DATA.md) from a CSV column with an LSTM, and compares
+ * data/airline-passengers.csv; see data/README.md) from a CSV column with an LSTM, and compares
  * it with the seasonal naive forecast (each month = the same month of the last observed year).
  *
  * The LSTM models log passengers, first-differenced and standardised (scaler fitted on the training
  * part before its validation tail), sees 12 months and predicts all 24 months at once (direct
  * strategy). Prints RMSE, MAPE and MASE of both and exits 1 when the LSTM misses TARGET_*.
  *
- *   node examples/forecasting/forecast-airline.mjs
+ *   node examples/tasks/lstm-forecasting.mjs
  */
 import { readFileSync } from 'node:fs';
 import { setBackend } from '@ml/core';
 import { LstmForecaster, forecastMetrics, seasonalNaiveForecast, trainTestSplitByTime } from '@ml/sequence';
+import { QUICK, report } from './report.mjs';
 
-const CSV = new URL('./airline-passengers.csv', import.meta.url);
+const CSV = new URL('./data/airline-passengers.csv', import.meta.url);
 const COLUMN = 'passengers';
 const TEST_MONTHS = 24;
 const SEASON = 12;
@@ -62,4 +63,5 @@ model.dispose();
 const [base, ours] = [rows[0][1], rows[1][1]];
 const ok = ours.rmse < TARGET_RMSE_RATIO * base.rmse && ours.mape < TARGET_MAPE;
 console.log(`\ntarget: RMSE < ${TARGET_RMSE_RATIO} × seasonal naive (${(TARGET_RMSE_RATIO * base.rmse).toFixed(1)}) and MAPE < ${100 * TARGET_MAPE}% → ${ok ? 'met' : 'MISSED'}`);
-process.exit(ok ? 0 : 1);
+report({ metric: 'LSTM RMSE / seasonal-naive RMSE (24 months)', value: ours.rmse / base.rmse, target: TARGET_RMSE_RATIO, higherIsBetter: false });
+report({ metric: 'LSTM MAPE (24 months)', value: ours.mape, target: TARGET_MAPE, higherIsBetter: false });
