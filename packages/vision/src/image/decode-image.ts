@@ -1,17 +1,18 @@
 /**
- * `decodeImage`: PNG and JPEG bytes → `RawImage`, in pure JavaScript (Node.js and browsers).
+ * `decodeImage`: PNG and JPEG bytes → `RawImage`, in Node.js and browsers.
  * PNG through `fast-png` (every colour type and bit depth, interlaced or not; palettes expanded,
- * 16-bit reduced to 8 by `v >> 8` as PIL does), baseline and progressive JPEG through `jpeg-js`
- * with libjpeg's fixed-point YCbCr → RGB; grayscale files decode within one level of libjpeg, 4:4:4
- * colour within 3 (jpeg-js's IDCT rounds differently and the colour transform amplifies a one-level
- * chroma difference);
- * subsampled chroma, e.g. 4:2:0, is upsampled by replication where libjpeg interpolates, so colours
- * at sharp chroma edges differ by more). Anything else, or a damaged file, throws `ImageDecodeError`
- * naming the file and the problem.
+ * 16-bit reduced to 8 by `v >> 8` as PIL does). JPEG (baseline, progressive, restart markers, any
+ * chroma subsampling) through libjpeg-turbo compiled to WebAssembly (`@jsquash/jpeg`, see
+ * `jpeg/load-jpeg-decoder.ts`): the same IDCT, chroma upsampling and colour conversion as Pillow,
+ * so the pixels equal Pillow's. Two exceptions use `jpeg-js` instead, which is within about 3 levels
+ * for 4:4:4 and replicates subsampled chroma where libjpeg interpolates: 4-component (CMYK/YCCK)
+ * files, which that libjpeg build cannot convert to RGB, and `jpegDecoder: 'jpeg-js'`.
+ * Anything else, or a damaged file, throws `ImageDecodeError` naming the file and the problem.
  */
 import { decode as decodePngBytes } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { ImageDecodeError, type RawImage } from './raw-image.js';
+import { decodeJpegRgba, JpegLibError } from './jpeg/load-jpeg-decoder.js';
 
 /** Options of `decodeImage`. */
 export interface DecodeImageOptions {
@@ -19,10 +20,19 @@ export interface DecodeImageOptions {
   name?: string;
   /** Largest image accepted, in megapixels (guards against decompression bombs). @default 100 */
   maxMegapixels?: number;
+  /**
+   * The JPEG decoder: 'libjpeg-turbo' (WebAssembly, pixel-exact against Pillow; in a browser call
+   * `await loadJpegDecoder(url)` first) or 'jpeg-js' (pure JavaScript, approximate).
+   * @default 'libjpeg-turbo'
+   */
+  jpegDecoder?: JpegDecoder;
 }
 
+/** The JPEG decoders `decodeImage` can use. */
+export type JpegDecoder = 'libjpeg-turbo' | 'jpeg-js';
+
 /** Defaults of `DecodeImageOptions`. */
-export const DECODE_IMAGE_DEFAULTS = { name: '<bytes>', maxMegapixels: 100 } as const satisfies Required<DecodeImageOptions>;
+export const DECODE_IMAGE_DEFAULTS = { name: '<bytes>', maxMegapixels: 100, jpegDecoder: 'libjpeg-turbo' } as const satisfies Required<DecodeImageOptions>;
 
 /** The format of `bytes` by its signature: 'png', 'jpeg', or the name of another known format, or 'unknown'. */
 export function sniffImageFormat(bytes: Uint8Array): 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'tiff' | 'unknown' {
@@ -104,8 +114,8 @@ function pngToRaw(bytes: Uint8Array, name: string, maxPixels: number): RawImage 
   throw new ImageDecodeError(`decodeImage: '${name}' has an unsupported PNG channel count ${c}`, name);
 }
 
-/** The number of colour components in the JPEG's start-of-frame header, or undefined when none is found. */
-function jpegComponents(bytes: Uint8Array): number | undefined {
+/** The JPEG's start-of-frame header (size and number of colour components), or undefined when none is found. */
+function jpegFrame(bytes: Uint8Array): { width: number; height: number; components: number } | undefined {
   let i = 2;
   while (i + 4 <= bytes.length) {
     if (bytes[i] !== 0xff) return undefined;
@@ -115,8 +125,11 @@ function jpegComponents(bytes: Uint8Array): number | undefined {
       continue;
     }
     const length = (bytes[i + 2] << 8) | bytes[i + 3];
-    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC): byte 9 of the segment is the component count.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return bytes[i + 9];
+    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision, height, width, component count.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (i + 10 > bytes.length) return undefined;
+      return { height: (bytes[i + 5] << 8) | bytes[i + 6], width: (bytes[i + 7] << 8) | bytes[i + 8], components: bytes[i + 9] };
+    }
     if (marker === 0xda) return undefined;
     i += 2 + length;
   }
@@ -138,10 +151,19 @@ function ycbcrToRgb(data: Uint8Array): void {
   }
 }
 
-function jpegToRaw(bytes: Uint8Array, name: string, maxMegapixels: number): RawImage {
-  const components = jpegComponents(bytes);
-  // Three components are YCbCr (JFIF); jpeg-js's own transform is floating point, libjpeg's is not.
-  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, colorTransform: components !== 3, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 1024 });
+/** The exact JPEG decoder is not loaded (a browser before `loadJpegDecoder`): a setup problem, not a damaged file. */
+class JpegDecoderNotLoadedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JpegDecoderNotLoadedError';
+  }
+}
+
+function jpegToRawWithJpegJs(bytes: Uint8Array, name: string, maxMegapixels: number, components: number | undefined): RawImage {
+  // Three components are YCbCr (JFIF): converted below with libjpeg's fixed-point tables, since
+  // jpeg-js's own transform is floating point. Four (CMYK/YCCK): the Adobe marker decides, as in libjpeg.
+  const colorTransform = components === 3 ? false : components === 4 ? undefined : true;
+  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, colorTransform, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 1024 });
   const { width, height } = img;
   const n = width * height;
   const data = img.data;
@@ -157,21 +179,54 @@ function jpegToRaw(bytes: Uint8Array, name: string, maxMegapixels: number): RawI
   throw new ImageDecodeError(`decodeImage: '${name}' decoded to ${data.length} values for ${width}×${height} pixels (unsupported JPEG colour layout)`, name);
 }
 
+function jpegToRaw(bytes: Uint8Array, name: string, maxMegapixels: number, decoder: JpegDecoder): RawImage {
+  const frame = jpegFrame(bytes);
+  if (frame !== undefined && frame.width * frame.height > maxMegapixels * 1e6) {
+    throw new ImageDecodeError(`decodeImage: '${name}' is ${frame.width}×${frame.height}, larger than 'maxMegapixels' allows`, name);
+  }
+  const components = frame?.components;
+  if (decoder === 'jpeg-js' || components === 4) return jpegToRawWithJpegJs(bytes, name, maxMegapixels, components);
+  let img: ReturnType<typeof decodeJpegRgba>;
+  try {
+    img = decodeJpegRgba(bytes);
+  } catch (cause) {
+    if (!(cause instanceof JpegLibError)) throw cause;
+    throw new ImageDecodeError(`decodeImage: '${name}' is a corrupt or truncated JPEG (libjpeg-turbo: ${cause.message})`, name, { cause });
+  }
+  if (img === undefined) {
+    throw new JpegDecoderNotLoadedError(`decodeImage: cannot decode the JPEG '${name}': the libjpeg-turbo decoder is not loaded; outside Node.js call 'await loadJpegDecoder(url)' first, or pass jpegDecoder: 'jpeg-js'`);
+  }
+  const { width, height, data: rgba } = img;
+  const n = width * height;
+  const channels = components === 1 ? 1 : 3;
+  const out = new Uint8Array(n * channels);
+  if (channels === 1) for (let p = 0; p < n; p++) out[p] = rgba[4 * p];
+  else {
+    for (let p = 0; p < n; p++) {
+      out[3 * p] = rgba[4 * p];
+      out[3 * p + 1] = rgba[4 * p + 1];
+      out[3 * p + 2] = rgba[4 * p + 2];
+    }
+  }
+  return { width, height, channels, data: out };
+}
+
 /**
  * Decodes PNG or JPEG `bytes` into a `RawImage` (1, 3 or 4 channels as stored; grayscale + alpha
  * becomes RGBA, palettes become RGB or RGBA).
  * @throws {ImageDecodeError} for an unsupported format or a corrupt file, naming it.
  */
 export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): RawImage {
-  const { name, maxMegapixels } = { ...DECODE_IMAGE_DEFAULTS, ...options };
+  const { name, maxMegapixels, jpegDecoder } = { ...DECODE_IMAGE_DEFAULTS, ...options };
+  if (jpegDecoder !== 'libjpeg-turbo' && jpegDecoder !== 'jpeg-js') throw new TypeError(`decodeImage: 'jpegDecoder' must be 'libjpeg-turbo' or 'jpeg-js'; received ${String(jpegDecoder)}`);
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`decodeImage: 'bytes' of '${name}' must be a Uint8Array; received ${bytes === null ? 'null' : typeof bytes}`);
   if (bytes.length === 0) throw new ImageDecodeError(`decodeImage: '${name}' is empty (0 bytes)`, name);
   const format = sniffImageFormat(bytes);
   try {
     if (format === 'png') return pngToRaw(bytes, name, maxMegapixels * 1e6);
-    if (format === 'jpeg') return jpegToRaw(bytes, name, maxMegapixels);
+    if (format === 'jpeg') return jpegToRaw(bytes, name, maxMegapixels, jpegDecoder);
   } catch (cause) {
-    if (cause instanceof ImageDecodeError) throw cause;
+    if (cause instanceof ImageDecodeError || cause instanceof JpegDecoderNotLoadedError) throw cause;
     const what = format === 'png' ? 'PNG' : 'JPEG';
     throw new ImageDecodeError(`decodeImage: '${name}' is a corrupt or truncated ${what} (${(cause as Error).message})`, name, { cause });
   }
