@@ -7,7 +7,7 @@ export default defineConfig({
     conditions: ['source'],
   },
   test: {
-    projects: ['packages/*', 'tests/*', 'examples/web'],
+    projects: ['packages/*', 'tests/*', 'examples/web', 'examples/creator-cli'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
