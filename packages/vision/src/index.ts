@@ -5,6 +5,8 @@
  */
 export { type RawImage, ImageDecodeError } from './image/raw-image.js';
 export { decodeImage, sniffImageFormat, DECODE_IMAGE_DEFAULTS, type DecodeImageOptions } from './image/decode-image.js';
+export { type JpegDecoder } from './image/decode-image.js';
+export { loadJpegDecoder, isJpegDecoderLoaded, type JpegDecoderSource } from './image/jpeg/load-jpeg-decoder.js';
 export { encodePng } from './image/encode-png.js';
 export { readImage, writePng } from './image/read-image.js';
 export { toGrayscale, toRgb } from './image/convert-color.js';
