@@ -113,7 +113,7 @@ export async function run(argv, io = { stdout: process.stdout, stderr: process.s
     .option('-u, --user <id>', 'recommend for this user only (default: every user)')
     .option('-k, --top <n>', 'items per user (and k of precision@k / NDCG@k)', '10')
     .option('--holdout', 'hold out one interaction per user and report precision@k and NDCG@k')
-    .option('--factors <n>', 'latent factors', '16')
+    .option('--factors <n>', 'latent factors (small logs need few)', '8')
     .option('--iterations <n>', 'ALS sweeps', '15')
     .option('--regularization <x>', 'L2 regularisation', '0.1')
     .option('--alpha <x>', 'confidence scale: c = 1 + alpha * value', '2')

@@ -13,10 +13,14 @@ export function keywordsOfText(text, { top = 10, lang = 'auto', window = 3 } = {
   const language = resolveLanguage(lang, text);
   const sentences = splitSentences(text, language).map((s) => keywordTokens(s, language));
   if (!sentences.some((s) => s.some((t) => isKeywordCandidate(t, language)))) throw new CliError('keywords: the text holds no candidate words');
-  const result = extractKeywords(sentences, { count: top, window, filter: (t) => isKeywordCandidate(t, language), joiner: language === 'zh' ? '' : ' ' });
+  // Chinese candidates are character bigrams, so a word of 3+ characters is a run of overlapping
+  // bigrams; phrases are found among twice as many keywords so that runs such as 社区 + 区花 + 花园
+  // are complete ("社区花园", not "区花园").
+  const count = language === 'zh' ? 2 * top : top;
+  const result = extractKeywords(sentences, { count, window, filter: (t) => isKeywordCandidate(t, language), joiner: language === 'zh' ? '' : ' ' });
   return {
     language,
-    keywords: result.keywords.map((k) => ({ keyword: k.token, score: k.score })),
+    keywords: result.keywords.slice(0, top).map((k) => ({ keyword: k.token, score: k.score })),
     phrases: result.phrases
       .filter((p) => p.tokens.length > 1)
       .slice(0, top)
