@@ -30,7 +30,9 @@ export interface VideoFrameClassifier {
 export type KeyframeMethod = 'representative' | 'middle' | 'first';
 
 /** Options of `analyzeVideo`. */
-export interface AnalyzeVideoOptions extends ShotBoundaryOptions, ColorHistogramOptions {
+export interface AnalyzeVideoOptions extends Omit<ShotBoundaryOptions, 'minDistance'>, ColorHistogramOptions {
+  /** Absolute floor of the histogram distance for a cut; null: 0.25 for 'bhattacharyya', 0.1 for 'chi-square' (whose values are about the square of Bhattacharyya's). @default null */
+  minDistance?: number | null;
   /** Frames per second: of the frame folder (timestamps) or the rate ffmpeg samples a video at; ignored for a `FrameSource`, which has its own. @default 10 */
   fps?: number;
   /** Histogram distance. @default 'bhattacharyya' */
@@ -61,6 +63,7 @@ export interface AnalyzeVideoOptions extends ShotBoundaryOptions, ColorHistogram
 export const ANALYZE_VIDEO_DEFAULTS = {
   ...SHOT_BOUNDARY_DEFAULTS,
   ...COLOR_HISTOGRAM_DEFAULTS,
+  minDistance: null,
   fps: 10,
   metric: 'bhattacharyya',
   keyframe: 'representative',
@@ -148,12 +151,15 @@ export interface VideoAnalysis {
   classNames: string[] | null;
 }
 
+/** Default floor of a cut's histogram distance per metric. */
+const MIN_DISTANCE: Record<HistogramDistance, number> = { bhattacharyya: 0.25, 'chi-square': 0.1 };
+
 /** Version of the `VideoAnalysis` layout. */
 export const VIDEO_ANALYSIS_VERSION = 1;
 
 function checkOptions(where: string, options: AnalyzeVideoOptions): Required<AnalyzeVideoOptions> {
   const o = { ...ANALYZE_VIDEO_DEFAULTS, ...definedOnly(options) } as Required<AnalyzeVideoOptions>;
-  checkShotBoundaryOptions(where, o);
+  checkShotBoundaryOptions(where, { ...o, minDistance: o.minDistance ?? MIN_DISTANCE.bhattacharyya });
   if (o.metric !== 'bhattacharyya' && o.metric !== 'chi-square') throw new RangeError(`${where}: 'metric' must be 'bhattacharyya' or 'chi-square'; received ${String(o.metric)}`);
   if (!['representative', 'middle', 'first'].includes(o.keyframe)) throw new RangeError(`${where}: 'keyframe' must be 'representative', 'middle' or 'first'; received ${String(o.keyframe)}`);
   if (o.classify !== 'frames' && o.classify !== 'keyframes') throw new RangeError(`${where}: 'classify' must be 'frames' or 'keyframes'; received ${String(o.classify)}`);
@@ -229,7 +235,8 @@ export async function analyzeVideo(source: string | FrameSource, options: Analyz
   if (n === 0) throw new RangeError(`${where}: '${src.path}' has no frames`);
 
   // Shots and keyframes.
-  const boundaries = detectShotBoundaries(distances, o, usePixels ? pixelDiffs : null);
+  const minDistance = o.minDistance ?? MIN_DISTANCE[o.metric];
+  const boundaries = detectShotBoundaries(distances, { ...o, minDistance }, usePixels ? pixelDiffs : null);
   const starts = [0, ...boundaries];
   const shots: VideoShot[] = starts.map((start, s) => {
     const end = (starts[s + 1] ?? n) - 1;
