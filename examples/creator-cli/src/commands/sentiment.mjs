@@ -18,7 +18,7 @@ import { LogisticRegression } from '@ml/classical';
 import { TfidfVectorizer } from '@ml/text';
 import { CliError } from '../errors.mjs';
 import { defaultCacheDir, readTextFile, statOrNull, writeFolderAtomic } from '../io.mjs';
-import { englishSentences } from '../text-tools.mjs';
+import { detectLanguage, splitSentences } from '../text-tools.mjs';
 
 export const SENTIMENT_FORMAT = 'ml-creator-sentiment';
 export const SENTIMENT_FORMAT_VERSION = 1;
@@ -152,12 +152,15 @@ export async function sentimentCommand(input, options, log = () => {}) {
   }
   const { source, text } = await readInput(input);
   const model = options.model ? { ...(await loadSentimentModel(options.model)), trained: false, dir: options.model } : await defaultSentimentModel(options.modelDir, log);
-  const sentences = englishSentences(text);
+  const language = detectLanguage(text);
+  const sentences = splitSentences(text, language);
   const probs = positiveProbabilities(model, sentences);
   const label = (p) => (p >= 0.5 ? 'positive' : 'negative');
   const overall = probs.reduce((a, b) => a + b, 0) / probs.length;
+  const warnings = !options.model && language === 'zh' ? ['the built-in model was trained on English reviews; Chinese text gets unreliable labels (train your own with --train)'] : [];
   return {
     source,
+    warnings,
     model: { dir: model.dir, trainedNow: model.trained, heldOutAccuracy: model.doc.evaluation?.heldOutAccuracy ?? null },
     // Overall: 'mixed' when the mean is within 0.1 of even.
     overall: { label: overall >= 0.6 ? 'positive' : overall <= 0.4 ? 'negative' : 'mixed', positive: overall, negative: 1 - overall },
@@ -168,6 +171,7 @@ export async function sentimentCommand(input, options, log = () => {}) {
 export function formatSentiment(result) {
   if (result.overall === undefined) return `trained on ${result.trainedFrom}: held-out accuracy ${result.heldOutAccuracy.toFixed(3)} (${result.testSentences} sentences); saved to ${result.savedTo}`;
   const lines = result.sentences.map((s) => `${s.label === 'positive' ? '+' : '-'} ${(100 * Math.max(s.positive, s.negative)).toFixed(1).padStart(5)}%  ${s.text}`);
+  for (const w of result.warnings) lines.push(`warning: ${w}`);
   lines.push(`overall: ${result.overall.label} (positive ${(100 * result.overall.positive).toFixed(1)}%, ${result.sentences.length} sentence${result.sentences.length === 1 ? '' : 's'})`);
   return lines.join('\n');
 }
