@@ -69,3 +69,35 @@ export {
   type ImagePrediction,
   type ImageEvaluation,
 } from './classifier/image-classifier.js';
+export { naturalCompare } from './video/natural-compare.js';
+export { ArrayFrameSource, frameName, type FrameSource, type VideoFrame } from './video/video-frame.js';
+export { FrameFolder, FRAME_FOLDER_DEFAULTS, type FrameFolderOptions } from './video/frame-folder.js';
+export { VideoFile, VIDEO_FILE_DEFAULTS, FfmpegNotFoundError, findFfmpeg, type VideoFileOptions } from './video/video-file.js';
+export { PngStreamSplitter, RawFrameSplitter } from './video/png-stream.js';
+export { openFrameSource, type OpenFrameSourceOptions } from './video/open-frame-source.js';
+export {
+  colorHistogram,
+  histogramDistance,
+  grayThumbnail,
+  pixelDifference,
+  COLOR_HISTOGRAM_DEFAULTS,
+  THUMBNAIL_SIZE,
+  type ColorHistogramOptions,
+  type HistogramColorSpace,
+  type HistogramDistance,
+} from './video/color-histogram.js';
+export { detectShotBoundaries, SHOT_BOUNDARY_DEFAULTS, type ShotBoundaryOptions } from './video/detect-shot-boundaries.js';
+export {
+  analyzeVideo,
+  ANALYZE_VIDEO_DEFAULTS,
+  VIDEO_ANALYSIS_VERSION,
+  type AnalyzeVideoOptions,
+  type VideoAnalysis,
+  type VideoShot,
+  type VideoKeyframe,
+  type VideoLabel,
+  type FrameLabel,
+  type KeyframeMethod,
+  type VideoFrameClassifier,
+} from './video/analyze-video.js';
+export { formatTimeline, formatTimestamp } from './video/format-timeline.js';
