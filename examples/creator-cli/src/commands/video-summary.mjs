@@ -37,6 +37,6 @@ export async function videoSummaryCommand(source, options) {
 }
 
 export function formatVideoSummary(result) {
-  const written = result.shots.filter((s) => s.keyframe?.path).map((s) => s.keyframe.path);
+  const written = result.shots.filter((s) => s.keyframe?.file).map((s) => s.keyframe.file);
   return `${result.timeline}${written.length > 0 ? `\nkeyframes written: ${written.join(', ')}` : ''}`;
 }
