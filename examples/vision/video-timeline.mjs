@@ -143,6 +143,10 @@ async function main() {
     const accuracy = correct / trueStarts.length;
     console.log(`\nboundaries: ${result.boundaries.length} detected, ${cuts.length} true; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)} (±${TOLERANCE} frame; target >= ${TARGET_F1})`);
     console.log(`shot labels: ${correct}/${trueStarts.length} true shots labelled with their scene, accuracy ${accuracy.toFixed(3)} (target >= ${TARGET_ACCURACY})`);
+    // Machine-readable lines in examples/tasks' format (report.mjs), so its runner can run this script.
+    for (const [metric, value, target] of [['shot-boundary F1 (±1 frame)', f1, TARGET_F1], ['shot-label accuracy', accuracy, TARGET_ACCURACY]]) {
+      console.log(`RESULT ${JSON.stringify({ metric, value, target, higherIsBetter: true, ok: value >= target })}`);
+    }
     if (f1 < TARGET_F1 || accuracy < TARGET_ACCURACY) {
       console.error('below target');
       process.exitCode = 1;
