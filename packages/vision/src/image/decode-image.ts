@@ -6,7 +6,8 @@
  * `jpeg/load-jpeg-decoder.ts`): the same IDCT, chroma upsampling and colour conversion as Pillow,
  * so the pixels equal Pillow's. Two exceptions use `jpeg-js` instead, which is within about 3 levels
  * for 4:4:4 and replicates subsampled chroma where libjpeg interpolates: 4-component (CMYK/YCCK)
- * files, which that libjpeg build cannot convert to RGB, and `jpegDecoder: 'jpeg-js'`.
+ * files, which that libjpeg build cannot convert to RGB, and `jpegDecoder: 'jpeg-js'` (or 'auto' in
+ * a browser before `loadJpegDecoder`).
  * Anything else, or a damaged file, throws `ImageDecodeError` naming the file and the problem.
  */
 import { decode as decodePngBytes } from 'fast-png';
@@ -21,18 +22,20 @@ export interface DecodeImageOptions {
   /** Largest image accepted, in megapixels (guards against decompression bombs). @default 100 */
   maxMegapixels?: number;
   /**
-   * The JPEG decoder: 'libjpeg-turbo' (WebAssembly, pixel-exact against Pillow; in a browser call
-   * `await loadJpegDecoder(url)` first) or 'jpeg-js' (pure JavaScript, approximate).
-   * @default 'libjpeg-turbo'
+   * The JPEG decoder: 'libjpeg-turbo' (WebAssembly, pixel-exact against Pillow; always available in
+   * Node.js, in a browser after `await loadJpegDecoder(url)`, else it throws), 'jpeg-js' (pure
+   * JavaScript, approximate), or 'auto': libjpeg-turbo when it is available, else jpeg-js (a
+   * browser that has not called `loadJpegDecoder`).
+   * @default 'auto'
    */
   jpegDecoder?: JpegDecoder;
 }
 
-/** The JPEG decoders `decodeImage` can use. */
-export type JpegDecoder = 'libjpeg-turbo' | 'jpeg-js';
+/** The JPEG decoders `decodeImage` can use ('auto': libjpeg-turbo when loaded, else jpeg-js). */
+export type JpegDecoder = 'auto' | 'libjpeg-turbo' | 'jpeg-js';
 
 /** Defaults of `DecodeImageOptions`. */
-export const DECODE_IMAGE_DEFAULTS = { name: '<bytes>', maxMegapixels: 100, jpegDecoder: 'libjpeg-turbo' } as const satisfies Required<DecodeImageOptions>;
+export const DECODE_IMAGE_DEFAULTS = { name: '<bytes>', maxMegapixels: 100, jpegDecoder: 'auto' } as const satisfies Required<DecodeImageOptions>;
 
 /** The format of `bytes` by its signature: 'png', 'jpeg', or the name of another known format, or 'unknown'. */
 export function sniffImageFormat(bytes: Uint8Array): 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'tiff' | 'unknown' {
@@ -194,7 +197,8 @@ function jpegToRaw(bytes: Uint8Array, name: string, maxMegapixels: number, decod
     throw new ImageDecodeError(`decodeImage: '${name}' is a corrupt or truncated JPEG (libjpeg-turbo: ${cause.message})`, name, { cause });
   }
   if (img === undefined) {
-    throw new JpegDecoderNotLoadedError(`decodeImage: cannot decode the JPEG '${name}': the libjpeg-turbo decoder is not loaded; outside Node.js call 'await loadJpegDecoder(url)' first, or pass jpegDecoder: 'jpeg-js'`);
+    if (decoder === 'auto') return jpegToRawWithJpegJs(bytes, name, maxMegapixels, components);
+    throw new JpegDecoderNotLoadedError(`decodeImage: cannot decode the JPEG '${name}': the libjpeg-turbo decoder is not loaded; outside Node.js call 'await loadJpegDecoder(url)' first, or pass jpegDecoder: 'auto' or 'jpeg-js'`);
   }
   const { width, height, data: rgba } = img;
   const n = width * height;
@@ -218,7 +222,7 @@ function jpegToRaw(bytes: Uint8Array, name: string, maxMegapixels: number, decod
  */
 export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): RawImage {
   const { name, maxMegapixels, jpegDecoder } = { ...DECODE_IMAGE_DEFAULTS, ...options };
-  if (jpegDecoder !== 'libjpeg-turbo' && jpegDecoder !== 'jpeg-js') throw new TypeError(`decodeImage: 'jpegDecoder' must be 'libjpeg-turbo' or 'jpeg-js'; received ${String(jpegDecoder)}`);
+  if (jpegDecoder !== 'auto' && jpegDecoder !== 'libjpeg-turbo' && jpegDecoder !== 'jpeg-js') throw new TypeError(`decodeImage: 'jpegDecoder' must be 'auto', 'libjpeg-turbo' or 'jpeg-js'; received ${String(jpegDecoder)}`);
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`decodeImage: 'bytes' of '${name}' must be a Uint8Array; received ${bytes === null ? 'null' : typeof bytes}`);
   if (bytes.length === 0) throw new ImageDecodeError(`decodeImage: '${name}' is empty (0 bytes)`, name);
   const format = sniffImageFormat(bytes);

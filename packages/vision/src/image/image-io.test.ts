@@ -102,7 +102,7 @@ describe("decodeImage (JPEG with jpegDecoder: 'jpeg-js', approximate)", () => {
     expect(sum / img.data.length).toBeLessThan(7);
   });
   it('rejects an unknown decoder name', () => {
-    expect(() => decodeImage(bytes('rgb.jpg'), { jpegDecoder: 'libjpeg' as 'jpeg-js' })).toThrow(/'jpegDecoder' must be 'libjpeg-turbo' or 'jpeg-js'; received libjpeg/);
+    expect(() => decodeImage(bytes('rgb.jpg'), { jpegDecoder: 'libjpeg' as 'jpeg-js' })).toThrow(/'jpegDecoder' must be 'auto', 'libjpeg-turbo' or 'jpeg-js'; received libjpeg/);
   });
 });
 

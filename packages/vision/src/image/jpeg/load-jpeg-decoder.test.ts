@@ -39,7 +39,7 @@ describe('libjpeg-turbo decoder lifecycle', () => {
     }
   });
 
-  it('outside Node.js it needs loadJpegDecoder(source) first, then decodes exactly (browser path, simulated)', async () => {
+  it("outside Node.js (simulated): 'auto' falls back to jpeg-js, 'libjpeg-turbo' throws until loadJpegDecoder(source), then both decode exactly", async () => {
     vi.resetModules();
     const loader = await import('./load-jpeg-decoder.js');
     const fresh = await import('../decode-image.js');
@@ -55,9 +55,11 @@ describe('libjpeg-turbo decoder lifecycle', () => {
     };
     expect(loader.isJpegDecoderLoaded()).toBe(false);
     asBrowser(() => {
-      expect(() => fresh.decodeImage(bytes('rgb420.jpg'), { name: 'a.jpg' })).toThrow(/cannot decode the JPEG 'a\.jpg': the libjpeg-turbo decoder is not loaded; outside Node\.js call 'await loadJpegDecoder\(url\)' first/);
-      // jpeg-js needs nothing loaded.
-      expect(fresh.decodeImage(bytes('rgb.jpg'), { jpegDecoder: 'jpeg-js' }).width).toBe(13);
+      expect(() => fresh.decodeImage(bytes('rgb420.jpg'), { name: 'a.jpg', jpegDecoder: 'libjpeg-turbo' })).toThrow(/cannot decode the JPEG 'a\.jpg': the libjpeg-turbo decoder is not loaded; outside Node\.js call 'await loadJpegDecoder\(url\)' first/);
+      // 'auto' (the default) falls back to jpeg-js, which needs nothing loaded.
+      const viaJpegJs = fresh.decodeImage(bytes('rgb420.jpg'), { jpegDecoder: 'jpeg-js' });
+      expect(exact('rgb420.jpg', viaJpegJs.data)).toBe(false);
+      expect(Array.from(fresh.decodeImage(bytes('rgb420.jpg')).data)).toEqual(Array.from(viaJpegJs.data));
     });
     proc.getBuiltinModule = undefined;
     const noSource = loader.loadJpegDecoder();
@@ -69,7 +71,10 @@ describe('libjpeg-turbo decoder lifecycle', () => {
     await loader.loadJpegDecoder(url);
     expect(loader.isJpegDecoderLoaded()).toBe(true);
     asBrowser(() => {
-      for (const name of ['rgb420.jpg', 'progressive420.jpg', 'gray.jpg']) expect(exact(name, fresh.decodeImage(bytes(name)).data)).toBe(true);
+      for (const name of ['rgb420.jpg', 'progressive420.jpg', 'gray.jpg']) {
+        expect(exact(name, fresh.decodeImage(bytes(name)).data)).toBe(true);
+        expect(exact(name, fresh.decodeImage(bytes(name), { jpegDecoder: 'libjpeg-turbo' }).data)).toBe(true);
+      }
       // After an error the instance is rebuilt from the module compiled from that URL.
       expect(() => fresh.decodeImage(bytes('rgb.jpg').slice(0, 300), { name: 'cut.jpg' })).toThrow(/'cut\.jpg' is a corrupt or truncated JPEG/);
       expect(exact('odd422.jpg', fresh.decodeImage(bytes('odd422.jpg')).data)).toBe(true);
