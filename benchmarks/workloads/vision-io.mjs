@@ -20,7 +20,8 @@ export const description =
   'fast-png (same pixels, different zlib streams), so decode work is close but not byte-identical. ' +
   'JPEG cases: the same pixels written by jpeg-js\'s encoder (baseline, 4:4:4, quality 90) and decoded by ' +
   '`decodeImage` with libjpeg-turbo (WebAssembly, `@jsquash/jpeg`, the default) or with `jpegDecoder: \'jpeg-js\'`; ' +
-  'the peer decodes Pillow-written JPEGs (quality 90, 4:4:4) when it supports `format` (see benchmarks/python/vision_io.py). ' +
+  'each case sends the peer its `format`; a peer that ignores it (benchmarks/python/vision_io.py before it writes ' +
+  'JPEGs with Pillow at quality 90, 4:4:4) times PNGs on the JPEG rows, so compare JPEG rows with each other only. ' +
   'Images per second = 1000 · batch / median ms.';
 
 export const cases = [
