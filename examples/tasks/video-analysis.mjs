@@ -7,16 +7,16 @@
  * and prints the timeline, boundary precision/recall/F1 against the known cuts (±TOLERANCE frames)
  * and the shot-label accuracy. Exits 1 below TARGET_F1 or TARGET_ACCURACY.
  *
- *   node examples/vision/video-timeline.mjs            (ML_QUICK=1: a shorter video, < 60 s)
+ *   node examples/tasks/video-analysis.mjs              (ML_QUICK=1: a shorter video, < 60 s)
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, setBackend } from '@ml/core';
 import { ImageArrayDataset, ImageClassifier, analyzeVideo, formatTimeline, resizeImage, writePng } from '@ml/vision';
+import { QUICK, report } from './report.mjs';
 
 // Knobs
-const QUICK = process.env.ML_QUICK === '1';
 const SEED = 3;
 const WIDTH = 64;
 const HEIGHT = 48;
@@ -143,14 +143,8 @@ async function main() {
     const accuracy = correct / trueStarts.length;
     console.log(`\nboundaries: ${result.boundaries.length} detected, ${cuts.length} true; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)} (±${TOLERANCE} frame; target >= ${TARGET_F1})`);
     console.log(`shot labels: ${correct}/${trueStarts.length} true shots labelled with their scene, accuracy ${accuracy.toFixed(3)} (target >= ${TARGET_ACCURACY})`);
-    // Machine-readable lines in examples/tasks' format (report.mjs), so its runner can run this script.
-    for (const [metric, value, target] of [['shot-boundary F1 (±1 frame)', f1, TARGET_F1], ['shot-label accuracy', accuracy, TARGET_ACCURACY]]) {
-      console.log(`RESULT ${JSON.stringify({ metric, value, target, higherIsBetter: true, ok: value >= target })}`);
-    }
-    if (f1 < TARGET_F1 || accuracy < TARGET_ACCURACY) {
-      console.error('below target');
-      process.exitCode = 1;
-    }
+    report({ metric: 'shot-boundary F1 (±1 frame)', value: f1, target: TARGET_F1 });
+    report({ metric: 'shot-label accuracy', value: accuracy, target: TARGET_ACCURACY });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
