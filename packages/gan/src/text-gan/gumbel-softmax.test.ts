@@ -102,7 +102,7 @@ await describeBackends('gumbelSoftmax', (backend) => {
 
 it('gumbelNoise is standard Gumbel (mean ≈ Euler–Mascheroni 0.5772, variance π²/6)', async () => {
   const g = gumbelNoise([20000], 1);
-  const d = await g.data();
+  const d = Array.from(await g.data());
   g.dispose();
   const mean = d.reduce((s, v) => s + v, 0) / d.length;
   const variance = d.reduce((s, v) => s + (v - mean) ** 2, 0) / d.length;
