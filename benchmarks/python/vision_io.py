@@ -33,10 +33,13 @@ def main():
     results = []
     for case in req["cases"]:
         n, size, target = case["batch"], case["size"], case["target"]
+        fmt = case.get("format", "png")
+        # JPEG rows: baseline, 4:4:4, quality 90, as the workload's jpeg-js-written files.
+        save = {"format": "JPEG", "quality": 90, "subsampling": 0} if fmt == "jpeg" else {"format": "PNG"}
         files = []
         for i in range(n):
             buf = io.BytesIO()
-            Image.fromarray(pixels(i, size), 'RGB').save(buf, format='PNG')
+            Image.fromarray(pixels(i, size), 'RGB').save(buf, **save)
             files.append(buf.getvalue())
 
         def step():

@@ -20,8 +20,8 @@ export const description =
   'fast-png (same pixels, different zlib streams), so decode work is close but not byte-identical. ' +
   'JPEG cases: the same pixels written by jpeg-js\'s encoder (baseline, 4:4:4, quality 90) and decoded by ' +
   '`decodeImage` with libjpeg-turbo (WebAssembly, `@jsquash/jpeg`, the default) or with `jpegDecoder: \'jpeg-js\'`; ' +
-  'each case sends the peer its `format`; a peer that ignores it (benchmarks/python/vision_io.py before it writes ' +
-  'JPEGs with Pillow at quality 90, 4:4:4) times PNGs on the JPEG rows, so compare JPEG rows with each other only. ' +
+  'the peer (benchmarks/python/vision_io.py) decodes the same pixels written by Pillow as JPEG (quality 90, 4:4:4) ' +
+  'with libjpeg-turbo, then resizes and batches them the same way. ' +
   'Images per second = 1000 · batch / median ms.';
 
 export const cases = [
