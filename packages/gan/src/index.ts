@@ -135,3 +135,18 @@ export {
   type TextGanProgress,
   type TextGanSampleOptions,
 } from './text-gan/index.js';
+export {
+  classifierScores,
+  frechetDistance,
+  frechetDistanceFromStatistics,
+  featureStatistics,
+  SampleClassifier,
+  SAMPLE_CLASSIFIER_FIT_DEFAULTS,
+  evaluateGenerator,
+  type ClassifierScores,
+  type FeatureMatrix,
+  type FeatureStatistics,
+  type SampleClassifierOptions,
+  type SampleClassifierFitOptions,
+  type GeneratorEvaluation,
+} from './eval/index.js';
