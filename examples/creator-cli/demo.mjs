@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * A scripted tour of `ml-creator` on the bundled samples (samples/): an English and a Chinese
- * article, a view log, and a folder of PNG shapes generated into a temp folder. Each step runs the
+ * article, a view log, a small PNG scene, and a folder of PNG shapes and a two-shot frame folder
+ * generated into a temp folder. Each step runs the
  * real CLI (in this process, through `run`) and prints its output; exits 1 if a step fails.
  *
  *   node examples/creator-cli/demo.mjs
@@ -10,10 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as gan from '@ml/gan';
-import * as vision from '@ml/vision';
 import { run } from './src/cli.mjs';
-import { writeShapes } from './samples/make-shapes.mjs';
+import { writeShapes, writeTwoShotFrames } from './samples/make-shapes.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sample = (name) => join(here, 'samples', name);
@@ -32,13 +31,16 @@ const steps = [
   ['classify-images', shapes, '--epochs', '15', '--save', model],
   ['classify-images', join(shapes, 'triangle'), '--model', model, '--top', '2'],
 ];
-if (typeof vision.analyzeVideo === 'function') steps.push(['video-summary', join(shapes, 'circle'), '--fps', '5']);
-if (typeof gan.upscaleFile === 'function') steps.push(['upscale', join(shapes, 'square', '000.png'), '--out', join(dir, 'square-x2.png')]);
+steps.push(
+  ['video-summary', join(dir, 'frames'), '--fps', '2', '--keyframes', join(dir, 'keyframes')],
+  ['upscale', sample('scene.png'), '--out', join(dir, 'scene-x2.png'), '--steps', '30'],
+);
 
 let failed = 0;
 const t0 = performance.now();
 try {
   await writeShapes(shapes, { perClass: 40, size: 32, seed: 5 });
+  await writeTwoShotFrames(join(dir, 'frames'), { perShot: 6 });
   for (const args of steps) {
     console.log(`\n$ ml-creator ${args.map((a) => (a.startsWith(dir) ? a.replace(dir, '$TMP') : a.startsWith(here) ? a.slice(here.length) : /\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
     const lines = [];

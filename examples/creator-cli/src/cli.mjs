@@ -168,14 +168,18 @@ export async function run(argv, io = { stdout: process.stdout, stderr: process.s
     });
 
   common(program.command('upscale').argument('<image>', 'a PNG or JPEG image'))
-    .description('super-resolution: enlarge an image with the @ml/gan super-resolution network')
-    .option('-s, --scale <n>', 'enlargement factor', '2')
+    .description('super-resolution with an SrResNet (@ml/gan): a saved model with --model, else one learnt from the image itself (zero-shot)')
+    .addOption(new Option('-s, --scale <n>', 'enlargement factor').choices(['2', '4']).default('2'))
     .option('-o, --out <file>', 'output PNG (default: <image>-x<scale>.png)')
-    .option('--model <dir>', 'super-resolution weights (default: the package default)')
+    .option('--model <dir>', 'an SrResNet folder (config.json + model.safetensors) saved by @ml/gan or --save-model')
+    .option('--steps <n>', 'zero-shot training steps (without --model)', '150')
+    .option('--save-model <dir>', 'save the zero-shot model here')
+    .option('--seed <n>', 'random seed', '0')
     .addOption(backendOption())
     .action(async (image, o) => {
       const { upscaleCommand, formatUpscale } = await import('./commands/upscale.mjs');
-      emit(o, await upscaleCommand(image, { ...o, scale: positiveInt('--scale', o.scale, { min: 2, max: 8 }) }), formatUpscale);
+      const options = { ...o, scale: Number(o.scale), steps: positiveInt('--steps', o.steps), seed: positiveInt('--seed', o.seed, { min: 0 }) };
+      emit(o, await upscaleCommand(image, options), formatUpscale);
     });
 
   common(program.command('video-summary').argument('<source>', 'a folder of frames (PNG/JPEG, natural order) or a video file (needs ffmpeg)'))

@@ -235,14 +235,55 @@ describe('ml-creator', () => {
       await fails(['classify-images', join(tmp, 'no-such-folder')], /classify-images <folder>: folder not found/);
     });
 
-    it('upscale reports a missing file and a corrupt image by name', async () => {
+    it('upscales ×2 with a zero-shot SrResNet, saves it and reuses it with --model', async () => {
+      const out = join(tmp, 'scene-x2.png');
+      const sr = join(tmp, 'sr-model');
+      // 8 steps keep the test short: it checks the pipeline, not the quality (150 steps: 33.79 vs 33.32 dB).
+      const r = await json<{ method: string; outputSize: number[]; selfCheck: { modelPsnr: number; bicubicPsnr: number } }>(['upscale', join(samples, 'scene.png'), '--out', out, '--steps', '8', '--save-model', sr]);
+      expect(r.method).toBe('zero-shot');
+      expect(r.outputSize).toEqual([128, 128]);
+      expect(r.selfCheck.bicubicPsnr).toBeGreaterThan(25);
+      expect(Math.abs(r.selfCheck.modelPsnr - r.selfCheck.bicubicPsnr)).toBeLessThan(3); // the bicubic skip keeps an undertrained model near bicubic
+      const png = readFileSync(out);
+      expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+      const again = await json<{ method: string; outputSize: number[] }>(['upscale', join(samples, 'scene.png'), '--out', join(tmp, 'again.png'), '--model', sr]);
+      expect(again.method).toBe('model');
+      expect(again.outputSize).toEqual([128, 128]);
+    });
+
+    it('upscale reports a missing file, a corrupt image, a bad scale and a bad model folder', async () => {
       await fails(['upscale', join(tmp, 'missing.png')], /upscale <image>: file not found: .*missing\.png/);
       writeFileSync(join(tmp, 'corrupt.png'), CORRUPT_PNG);
       await fails(['upscale', join(tmp, 'corrupt.png')], /corrupt\.png/);
+      const bad = await cli(['upscale', join(samples, 'scene.png'), '--scale', '3']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/--scale.*'3' is invalid/);
+      await fails(['upscale', join(samples, 'scene.png'), '--model', tmp], /--model: .*config\.json not found; expected an SrResNet folder/);
     });
 
-    it('video-summary reports a missing source', async () => {
-      await fails(['video-summary', join(tmp, 'no-frames')], /not found|does not export/);
+    it('summarises a frame folder into shots with keyframes and classifier labels', async () => {
+      const frames = join(tmp, 'frames');
+      const { writeTwoShotFrames } = (await import('../samples/make-shapes.mjs')) as { writeTwoShotFrames: (d: string, o: object) => Promise<void> };
+      await writeTwoShotFrames(frames, { perShot: 6 });
+      const keyframes = join(tmp, 'keyframes');
+      type Analysis = { frameCount: number; boundaries: number[]; shots: { start: number; end: number; label?: string; confidence?: number; keyframe: { name: string; file?: string } }[]; timeline: string };
+      const r = await json<Analysis>(['video-summary', frames, '--fps', '2', '--keyframes', keyframes]);
+      expect(r.frameCount).toBe(12);
+      expect(r.boundaries).toEqual([6]);
+      expect(r.shots.map((s) => [s.start, s.end])).toEqual([[0, 5], [6, 11]]);
+      for (const s of r.shots) expect(existsSync(join(keyframes, s.keyframe.name))).toBe(true);
+      expect(r.timeline).toMatch(/12 frames at 2 fps \(00:06\.0\), 2 shots/);
+      const labelled = await json<Analysis>(['video-summary', frames, '--fps', '2', '--classifier', modelDir]);
+      for (const s of labelled.shots) {
+        expect(['circle', 'square', 'triangle']).toContain(s.label);
+        expect(s.confidence).toBeGreaterThan(0);
+        expect(s.confidence).toBeLessThanOrEqual(1);
+      }
+      writeFileSync(join(frames, 'frame_0007.png'), CORRUPT_PNG);
+      await fails(['video-summary', frames], /frame_0007\.png/);
+      await fails(['video-summary', join(tmp, 'no-frames')], /video-summary <source>: not found/);
+      writeFileSync(join(tmp, 'clip.mp4'), 'not a video');
+      await fails(['video-summary', join(tmp, 'clip.mp4')], /clip\.mp4.*(ffmpeg|video)/);
     });
   });
 });
