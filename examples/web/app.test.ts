@@ -25,15 +25,15 @@ const requireBrowser = process.env.ML_REQUIRE_BROWSER === '1';
 const requireWebGpu = requireBrowser || (process.env.ML_REQUIRE_BACKENDS ?? '').split(',').includes('webgpu');
 
 /**
- * Training per backend. WASM: the whole training split, 2 epochs of batch 32 (90 steps), then the
- * held-out accuracy is checked. WebGPU on SwiftShader is software rendering, measured at 6.5 s per
- * LeNet step of batch 32 (20 s at batch 64) on this loaded 2-core machine: 8 full-batch steps on 32
- * images (lr 0.01), where the loss must still fall (wasm in Node, same settings, first 6 steps:
- * 2.30 2.24 2.32 2.20 2.16 2.16).
+ * Training per backend. WASM: the standard LeNet on the whole training split, 2 epochs of batch 32
+ * (90 steps), then the held-out accuracy is checked. WebGPU on SwiftShader is software rendering:
+ * the standard LeNet took 9-15 s per step of batch 32 on this loaded 2-core machine, so WebGPU trains
+ * the small LeNet (16-32-64, no dropout) for 6 full-batch steps on 32 images (lr 0.01), where the
+ * loss must fall at every step (wasm in Node, same settings: 2.31 2.28 2.23 2.20 2.15 2.10).
  */
 const TRAIN = {
-  wasm: { images: 1438, epochs: 2, batch: 32, lr: 0.005 },
-  webgpu: { images: 32, epochs: 8, batch: 32, lr: 0.01 },
+  wasm: { network: 'standard', images: 1438, epochs: 2, batch: 32, lr: 0.005 },
+  webgpu: { network: 'small', images: 32, epochs: 6, batch: 32, lr: 0.01 },
 } as const;
 type Backend = keyof typeof TRAIN;
 
@@ -216,7 +216,8 @@ if (!existsSync(CHROMIUM) && !requireBrowser) {
 
         it('trains the CNN: the live loss curve has a point per step and falls', async (ctx) => {
           skipIfUnavailable(ctx);
-          const { images, epochs, batch, lr } = TRAIN[backend];
+          const { network, images, epochs, batch, lr } = TRAIN[backend];
+          await page.selectOption('#train-network', network);
           await page.fill('#train-images', String(images));
           await page.fill('#train-epochs', String(epochs));
           await page.fill('#train-batch', String(batch));
@@ -232,12 +233,12 @@ if (!existsSync(CHROMIUM) && !requireBrowser) {
           // The first steps sit near ln 10 = 2.30 (ten classes); the last ones must be lower.
           if (backend === 'wasm') expect(mean(losses.slice(-4))).toBeLessThan(0.5 * mean(losses.slice(0, 2)));
           else {
-            expect(mean(losses.slice(-2))).toBeLessThan(mean(losses.slice(0, 2)) - 0.05);
-            expect(losses[losses.length - 1]).toBeLessThan(losses[0] ?? NaN);
+            for (let i = 1; i < losses.length; i++) expect(losses[i], `step ${i + 1} of ${JSON.stringify(losses)}`).toBeLessThan(losses[i - 1] ?? NaN);
+            expect(losses[losses.length - 1]).toBeLessThan((losses[0] ?? NaN) - 0.1);
           }
           const polyline = (await page.getAttribute('#loss-chart polyline', 'points')) ?? '';
           expect(polyline.trim().split(/\s+/).length).toBe(steps);
-          expect(await page.textContent('#train-status')).toContain(`LeNet on ${backend}`);
+          expect(await page.textContent('#train-status')).toContain(`LeNet ${network === 'small' ? '16-32-64' : '32-64-128'} on ${backend}`);
           if (backend === 'wasm') expect(Number(await page.getAttribute('#train-status', 'data-accuracy'))).toBeGreaterThan(0.9);
         });
 
@@ -251,6 +252,24 @@ if (!existsSync(CHROMIUM) && !requireBrowser) {
           expect(await page.textContent('#image-results li:first-child')).toMatch(/digit\.png: \d \(\d+%\)/);
           // After the full WASM training the held-out digit must be read correctly.
           if (backend === 'wasm') expect(label).toBe(digit.label);
+        });
+
+        it('classifies a digit drawn on the canvas', async (ctx) => {
+          skipIfUnavailable(ctx);
+          const box = await page.locator('#draw-canvas').boundingBox();
+          if (box === null) throw new Error('the canvas is not visible');
+          // A "1": one vertical stroke down the middle.
+          await page.mouse.move(box.x + 80, box.y + 25);
+          await page.mouse.down();
+          for (let y = 25; y <= 135; y += 10) await page.mouse.move(box.x + 80, box.y + y);
+          await page.mouse.up();
+          await page.click('#draw-classify');
+          expect(await settled(page, '#draw-result')).toBe('done');
+          expect(await page.textContent('#draw-result')).toMatch(/^The drawing looks like a \d \(\d+%\)\.$/);
+          await page.click('#draw-clear');
+          await page.click('#draw-classify');
+          expect(await settled(page, '#draw-result')).toBe('error');
+          expect(await page.textContent('#draw-result')).toContain('no visible strokes');
         });
 
         it('reports unsupported and corrupt files clearly', async () => {
@@ -292,5 +311,20 @@ if (!existsSync(CHROMIUM) && !requireBrowser) {
         });
       });
     }
+
+    it('switches to the CPU backend too', async () => {
+      if (context === undefined) throw new Error('Chromium did not start');
+      const page = await context.newPage();
+      try {
+        await page.goto(`${origin}/index.html`);
+        await page.waitForSelector('body[data-ready="1"]');
+        await page.click('button[data-backend="cpu"]');
+        expect(await settled(page, '#backend-active')).toBe('done');
+        expect(await page.getAttribute('#backend-active', 'data-backend')).toBe('cpu');
+        expect(await page.textContent('#backend-speed')).toMatch(/matmul 128×128: [\d.]+ ms, [\d.]+ GFLOP\/s/);
+      } finally {
+        await page.close();
+      }
+    });
   });
 }

@@ -26,6 +26,13 @@ export async function loadDigits(seed = 0): Promise<DigitsData> {
   return { all, trainIndices: order.subarray(nTest), test: all.subset(order.subarray(0, nTest)) };
 }
 
+/** The LeNet sizes on offer: `@ml/vision`'s defaults, and a smaller one for slow (software) GPUs. */
+export const NETWORKS = {
+  standard: { filters: [32, 64], hidden: 128, dropout: 0.25 },
+  small: { filters: [16, 32], hidden: 64, dropout: 0 },
+} as const satisfies Record<string, { filters: readonly [number, number]; hidden: number; dropout: number }>;
+export type NetworkSize = keyof typeof NETWORKS;
+
 export interface TrainSettings {
   /** Training images used (the first N of the shuffled training split). */
   images: number;

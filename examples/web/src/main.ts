@@ -7,7 +7,7 @@ import { ImageClassifier, ImageDecodeError, sniffImageFormat } from '@ml/vision'
 import { kmeansBlobs, karatePageRank } from './analytics.js';
 import { switchBackend } from './backend.js';
 import { barChart, lineChart, scatterChart } from './charts.js';
-import { decodeFile, loadDigits, toDigitTensor, trainDigits, type DigitsData } from './digits.js';
+import { NETWORKS, decodeFile, loadDigits, toDigitTensor, trainDigits, type DigitsData, type NetworkSize } from './digits.js';
 import { SENTIMENT_SETUP, SentimentModel } from './sentiment.js';
 import { analyzeText } from './text.js';
 import englishSample from '../samples/creator-article.txt?raw';
@@ -136,7 +136,10 @@ async function train(): Promise<void> {
     if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`batch must be an integer ≥ 1; received ${$<HTMLInputElement>('train-batch').value}`);
     if (!(lr > 0 && lr <= 0.1)) throw new RangeError(`learning rate must be in (0, 0.1]; received ${$<HTMLInputElement>('train-lr').value}`);
     classifier?.dispose();
-    classifier = new ImageClassifier({ architecture: 'lenet', seed: 1 });
+    const size = $<HTMLSelectElement>('train-network').value;
+    if (!(size in NETWORKS)) throw new RangeError(`network must be one of ${Object.keys(NETWORKS).join(', ')}; received ${size}`);
+    const network = NETWORKS[size as NetworkSize];
+    classifier = new ImageClassifier({ architecture: 'lenet', seed: 1, network });
     const clf = classifier;
     status.textContent = `training LeNet on ${tf.getBackend()}…`;
     const report = await trainDigits(clf, digits, { images, epochs, batchSize, lr }, async (losses) => {
@@ -146,7 +149,7 @@ async function train(): Promise<void> {
     });
     lossChart.dataset.steps = String(report.losses.length);
     status.textContent =
-      `LeNet on ${tf.getBackend()}: ${report.losses.length} steps (${Math.min(images, digits.trainIndices.length)} images × ${epochs} epochs, batch ${batchSize}, Adam lr ${lr}), ` +
+      `LeNet ${network.filters.join('-')}-${network.hidden} on ${tf.getBackend()}: ${report.losses.length} steps (${Math.min(images, digits.trainIndices.length)} images × ${epochs} epochs, batch ${batchSize}, Adam lr ${lr}), ` +
       `${report.msPerStep.toFixed(1)} ms per step; held-out accuracy ${(report.accuracy * 100).toFixed(1)}% on ${report.testSize} digits`;
     status.dataset.accuracy = report.accuracy.toFixed(4);
   });
