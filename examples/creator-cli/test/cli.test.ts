@@ -120,6 +120,12 @@ describe('ml-creator', () => {
     expect(second.overall.label).toBe('positive');
     expect(second.overall.positive).toBeGreaterThan(0.6);
     await fails(['sentiment', join(tmp, 'missing-review.txt')], /file not found: .*missing-review\.txt/);
+    // A damaged cache is retrained, not fatal.
+    writeFileSync(join(first.model.dir, 'sentiment-model.json'), '{"format":');
+    const third = await cli(['sentiment', 'Great value.', '--json']);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/is unreadable; retraining/);
+    expect((JSON.parse(third.stdout) as Sentiment).model.trainedNow).toBe(true);
   });
 
   it('trains a sentiment model on a user corpus, saves it and loads it with --model', async () => {

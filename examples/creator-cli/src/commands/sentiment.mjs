@@ -110,7 +110,10 @@ export async function defaultSentimentModel(modelDir = join(defaultCacheDir(), '
   if ((await statOrNull(path)) !== null) {
     try {
       const model = await loadSentimentModel(modelDir);
-      return { ...model, trained: false, dir: modelDir };
+      // Stale when the shipped corpus changed since the cache was written.
+      const sha256 = createHash('sha256').update(await readTextFile(SENTIMENT_CORPUS, 'sentiment corpus')).digest('hex');
+      if (model.doc.corpus?.sha256 === sha256) return { ...model, trained: false, dir: modelDir };
+      log(`the cached model in ${modelDir} was trained on another version of the corpus; retraining`);
     } catch {
       log(`the cached model in ${modelDir} is unreadable; retraining`);
     }
