@@ -17,3 +17,4 @@ export {
 } from './train-sr.js';
 export { upscaleImage, UPSCALE_IMAGE_DEFAULTS, type UpscaleImageOptions, type UpscaleModel } from './upscale-image.js';
 export { psnr, ssim, IMAGE_QUALITY_DEFAULTS, type ImageQualityOptions } from './image-quality.js';
+export { upscaleFile, type UpscaleFileOptions, type UpscaleFileResult } from './upscale-file.js';
