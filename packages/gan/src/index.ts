@@ -150,3 +150,4 @@ export {
   type SampleClassifierFitOptions,
   type GeneratorEvaluation,
 } from './eval/index.js';
+export { upscaleFile, type UpscaleFileOptions, type UpscaleFileResult } from './super-resolution/index.js';
