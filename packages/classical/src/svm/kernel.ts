@@ -6,7 +6,11 @@
  * · precomputed K[i][j] given by the caller. RBF columns use precomputed squared norms,
  * ‖x‖² + ‖z‖² − 2⟨x, z⟩, as libsvm does during training.
  */
+import { EXP_TABLE, expForFloat32 } from './exp-for-float32.js';
 import { KernelCache, SlabPool } from './kernel-cache.js';
+import { RbfColumns } from './wasm-rbf-column.js';
+
+export { expForFloat32 };
 
 export type KernelName = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed';
 
@@ -34,27 +38,6 @@ export function kernelFromDot(k: KernelSpec, dot: number, sqA: number, sqB: numb
   }
 }
 
-// exp for kernel values stored as float32: exp(x) = 2^(m/64) · e^r, m = round(64x / ln 2), with
-// ln 2 / 64 split in two (Cody–Waite, fdlibm's constants) so |r| ≤ ln 2 / 128 exactly enough, and a
-// degree-5 Taylor polynomial for e^r (error < 1e-16). Relative error ~2e-16: the float32 value is
-// Math.exp's but for a rare last-bit tie. About 3× faster than Math.exp in V8, which dominates RBF.
-const EXP_OFFSET = 64 * 152;
-const EXP_TABLE = Float64Array.from({ length: EXP_OFFSET + 65 }, (_, i) => 2 ** ((i - EXP_OFFSET) / 64));
-const EXP_INV = 64 / Math.LN2;
-const EXP_LN2_HI = 6.93147180369123816490e-1 / 64;
-const EXP_LN2_LO = 1.90821492927058770002e-10 / 64;
-const ROUND_SHIFT = 6755399441055744; // 1.5 · 2^52: x + s − s rounds x to an integer
-
-/** e^x for x ≤ 0.5, accurate to ~2e-16 relative; 0 below −104 (under float32's least subnormal / 2). */
-export function expForFloat32(x: number): number {
-  if (x < -104) return 0;
-  if (x > 0.5) return Math.exp(x);
-  const m = x * EXP_INV + ROUND_SHIFT - ROUND_SHIFT;
-  const r = x - m * EXP_LN2_HI - m * EXP_LN2_LO;
-  const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
-  return EXP_TABLE[(m + EXP_OFFSET) | 0] * p;
-}
-
 /** Squared norm of each row of a row-major n × d matrix. */
 export function rowSquaredNorms(x: Float64Array, n: number, d: number): Float64Array {
   const out = new Float64Array(n);
@@ -80,6 +63,8 @@ export class SvcQ {
   private readonly xi: Float64Array;
   private readonly dots: Float64Array;
   private readonly column: Int32Array | undefined;
+  /** The WebAssembly RBF kernel's copy of the samples (null: other kernels, or no WebAssembly SIMD). */
+  private readonly wasm: RbfColumns | null;
 
   constructor(
     private readonly k: KernelSpec,
@@ -99,6 +84,7 @@ export class SvcQ {
     this.xi = new Float64Array(d);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
+    this.wasm = k.kernel === 'rbf' && column === undefined ? RbfColumns.create(x, l, d, this.sq, this.y, EXP_TABLE) : null;
   }
 
   /** K(x_i, x_j) in the current index order. */
@@ -126,6 +112,7 @@ export class SvcQ {
       for (let j = start; j < len; j++) row[j] = yi * y[j] * x[i * d + col[j]];
       return;
     }
+    if (this.wasm !== null && this.wasm.fill(row, x, i, start, len, sq[i], yi, k.gamma)) return;
     // dot products ⟨x_i, x_j⟩ first, four columns j per pass over x_i (row i copied to a small
     // buffer; each sum runs over t in order, so ⟨x_i, x_j⟩ and ⟨x_j, x_i⟩ are bit for bit equal)
     const { xi, dots } = this;
@@ -168,6 +155,7 @@ export class SvcQ {
 
   swapIndex(i: number, j: number): void {
     this.cache.swapIndex(i, j);
+    this.wasm?.swap(i, j);
     const { x, d } = this;
     for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
       const v = x[a];

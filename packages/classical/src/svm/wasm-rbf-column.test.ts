@@ -1,0 +1,76 @@
+import { Rng } from '@ml/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SvcQ } from './kernel.js';
+import { wasmRbfColumn } from './wasm-rbf-column.js';
+
+/** l samples in d dimensions, a few far apart (exponents below −104) and some duplicates. */
+function problem(l: number, d: number, seed: number): { x: Float64Array; y: Int8Array } {
+  const rng = new Rng(seed);
+  const x = new Float64Array(l * d);
+  for (let i = 0; i < l * d; i++) x[i] = rng.normal() * (i % 7 === 0 ? 4 : 1);
+  for (let t = 0; t < d; t++) x[3 * d + t] = x[5 * d + t]; // a duplicate row: exponent exactly 0
+  for (let t = 0; t < d; t++) x[d + t] *= 60; // a far row: exponents below −104
+  const y = new Int8Array(l);
+  for (let i = 0; i < l; i++) y[i] = rng.random() < 0.5 ? 1 : -1;
+  return { x, y };
+}
+
+/** Every column over several prefixes and after shrinking-style swaps, through a fresh SvcQ. */
+function columns(x: Float64Array, y: Int8Array, d: number, gamma: number, cacheBytes: number): Float32Array[] {
+  const l = y.length;
+  const Q = new SvcQ({ kernel: 'rbf', gamma, coef0: 0, degree: 3 }, Float64Array.from(x), d, y, undefined, cacheBytes);
+  const out: Float32Array[] = [];
+  for (const len of [l, Math.max(1, l - 3), 1, 2, 9]) {
+    for (let i = 0; i < l; i += 3) out.push(Q.getQ(i, Math.min(len, l)).slice(0, Math.min(len, l)));
+  }
+  Q.swapIndex(0, l - 1);
+  Q.swapIndex(2, 7);
+  for (let i = 0; i < l; i++) out.push(Q.getQ(i, l).slice(0, l));
+  out.push(Float32Array.from(Q.QD));
+  return out;
+}
+
+function expectBitIdentical(a: Float32Array[], b: Float32Array[]): void {
+  expect(a.length).toBe(b.length);
+  for (let k = 0; k < a.length; k++) {
+    // compare bit patterns: −0 and +0 differ, NaN equals itself
+    expect(new Uint32Array(a[k].buffer, a[k].byteOffset, a[k].length)).toEqual(new Uint32Array(b[k].buffer, b[k].byteOffset, b[k].length));
+  }
+}
+
+describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
+  afterEach(() => {
+    wasmRbfColumn.enabled = true;
+  });
+
+  it('assembles a small valid module', () => {
+    const bytes = wasmRbfColumn.bytes();
+    expect(bytes.length).toBeLessThan(4096); // synchronous compilation stays allowed in browsers
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    expect(wasmRbfColumn.module()).not.toBeNull();
+  });
+
+  for (const [l, d, gamma, cache] of [[37, 16, 0.07, 1 << 20], [24, 3, 0.9, 1 << 20], [31, 5, 0.2, 200]] as const) {
+    it(`gives the JavaScript loop's values bit for bit (l ${l}, d ${d}, gamma ${gamma}, cache ${cache} B)`, () => {
+      const { x, y } = problem(l, d, l * d);
+      wasmRbfColumn.enabled = false;
+      const js = columns(x, y, d, gamma, cache);
+      wasmRbfColumn.enabled = true;
+      const wasm = columns(x, y, d, gamma, cache);
+      expectBitIdentical(wasm, js);
+      // the far pairs really hit the exponent < −104 branch, the duplicate pair the value ±1
+      expect(js.some((c) => c.some((v) => v === 0))).toBe(true);
+      expect(js.some((c) => c.some((v) => Math.abs(v) === 1))).toBe(true);
+    });
+  }
+
+  it('falls back to the JavaScript loop where exp would leave its range (exponent > 0.5)', () => {
+    const { x, y } = problem(20, 4, 3);
+    wasmRbfColumn.enabled = false;
+    const js = columns(x, y, 4, -0.3, 1 << 20);
+    wasmRbfColumn.enabled = true;
+    const wasm = columns(x, y, 4, -0.3, 1 << 20);
+    expectBitIdentical(wasm, js);
+    expect(js.some((c) => c.some((v) => Math.abs(v) > 2))).toBe(true);
+  });
+});
