@@ -79,6 +79,26 @@ await describeBackends('TextGan', (backend) => {
         tf.dispose([probe, original, restored]);
         gan.dispose();
         loaded.dispose();
+
+        // Other objectives, soft samples and the MLE term: an untrained generator's cross-entropy is
+        // about ln V ≈ 3.5, so mleWeight 1 raises G's loss by far more than the hinge term can vary.
+        const losses: number[] = [];
+        for (const mleWeight of [0, 1]) {
+          const other = new TextGan({ embeddingSize: 8, hiddenSize: 8, discriminatorEmbeddingSize: 8, filters: 4, seed: 2 });
+          await other.fit(sentences, {
+            pretrainSteps: 0,
+            discriminatorPretrainSteps: 0,
+            adversarialSteps: 1,
+            batchSize: 4,
+            loss: 'hinge',
+            straightThrough: false,
+            mleWeight,
+            onProgress: (p) => losses.push(p.generatorLoss),
+          });
+          other.dispose();
+        }
+        expect(losses.every(Number.isFinite)).toBe(true);
+        expect((losses[1] as number) - (losses[0] as number)).toBeGreaterThan(1);
       });
     } finally {
       await rm(dir, { recursive: true, force: true });
