@@ -101,3 +101,31 @@ export {
   type VideoFrameClassifier,
 } from './video/analyze-video.js';
 export { formatTimeline, formatTimestamp } from './video/format-timeline.js';
+export {
+  renderShapeScene,
+  captionShapeScene,
+  insideShape,
+  RENDER_SHAPE_SCENE_DEFAULTS,
+  SHAPE_KINDS,
+  SHAPE_COLORS,
+  SHAPE_RELATIONS,
+  type ShapeKind,
+  type ShapeColor,
+  type ShapeRelation,
+  type SceneShape,
+  type ShapeScene,
+  type RenderShapeSceneOptions,
+} from './caption/render-shape-scene.js';
+export { ShapeCaptions, SHAPE_CAPTIONS_DEFAULTS, randomShapeScene, type ShapeCaptionsOptions } from './caption/shape-captions.js';
+export { CaptionNetwork, CAPTION_NETWORK_DEFAULTS, type CaptionNetworkOptions } from './caption/caption-network.js';
+export {
+  ImageCaptioner,
+  IMAGE_CAPTIONER_DEFAULTS,
+  IMAGE_CAPTIONER_FIT_DEFAULTS,
+  IMAGE_CAPTIONER_FORMAT_VERSION,
+  type ImageCaptionerOptions,
+  type ImageCaptionerFitOptions,
+  type CaptionOptions,
+  type CaptionEvaluation,
+  type CaptionInputShape,
+} from './caption/image-captioner.js';
