@@ -4,7 +4,7 @@
  * picture (a dropped PNG/JPEG, the drawing canvas) to the 8×8, ink-is-bright format it was trained on.
  */
 import { Rng, tf } from '@ml/core';
-import { ImageArrayDataset, ImageClassifier, decodeImage, parseCsvPixels, toGrayscale, type ImageDataset, type RawImage } from '@ml/vision';
+import { ImageArrayDataset, ImageClassifier, decodeImage, isGzip, parseCsvPixels, toGrayscale, type ImageDataset, type RawImage } from '@ml/vision';
 import digitsUrl from '../../../packages/vision/src/classifier/__fixtures__/digits.csv.gz?url';
 
 export interface DigitsData {
@@ -17,8 +17,12 @@ export interface DigitsData {
 /** Fetches and parses the bundled digits (1,797 images, values 0–16), split 80/20 by a seeded permutation. */
 export async function loadDigits(seed = 0): Promise<DigitsData> {
   const res = await fetch(digitsUrl);
-  if (!res.ok || res.body === null) throw new Error(`Cannot load the bundled digits (${digitsUrl}): HTTP ${res.status}`);
-  const text = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).text();
+  if (!res.ok) throw new Error(`Cannot load the bundled digits (${digitsUrl}): HTTP ${res.status}`);
+  // vite's dev server sends .gz files with Content-Encoding: gzip (the browser then unpacks them);
+  // a static server sends the gzip bytes as they are.
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const plain = isGzip(bytes) ? new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()) : bytes;
+  const text = new TextDecoder().decode(plain);
   const { images, labels } = parseCsvPixels(text, { height: 8, width: 8, labelColumn: 'last', header: false });
   const all = new ImageArrayDataset(images, labels, { rescale: 1 / 16 });
   const order = new Rng(seed).permutation(all.length);
