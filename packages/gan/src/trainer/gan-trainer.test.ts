@@ -66,8 +66,8 @@ await describeBackends('GanTrainer', (backend) => {
 
   it('nCritic D steps per G step; no leaked tensors over several steps with GP, R1, smoothing, noise, EMA, conditioning', async () => {
     const { g, d } = nets(3);
-    const images = data(24, 2);
-    const labels = tf.tensor1d([...Array(24).keys()].map((i) => i % 3), 'int32');
+    const images = data(16, 2);
+    const labels = tf.tensor1d([...Array(16).keys()].map((i) => i % 3), 'int32');
     const options: GanTrainerOptions = { loss: 'bce', nCritic: 2, gradientPenalty: 1, r1Gamma: 0.5, realLabel: 0.9, instanceNoise: 0.1, instanceNoiseSteps: 4, emaDecay: 0.9, seed: 3 };
     const trainer = new GanTrainer(g, d, options);
     await trainer.fit({ images, labels }, { epochs: 1, batchSize: 8 }); // warm-up: creates optimiser state
@@ -77,8 +77,9 @@ await describeBackends('GanTrainer', (backend) => {
       expect(s.shape).toEqual([6, 8, 8, 1]);
       s.dispose();
     }, `GanTrainer.fit on ${backend}`);
-    // 3 batches per epoch, 2 D steps per G step: 1 G step in epoch 1, then 3 more in epochs 2-3 (the leftover D step carries over).
-    expect(trainer.step).toBe(4);
+    // 2 batches per epoch, 2 D steps per G step: one G step per epoch (kept small: SwiftShader WebGPU
+    // takes ~1 min for the double backward of 6 D steps).
+    expect(trainer.step).toBe(3);
     expect(trainer.history.dLoss.every(Number.isFinite)).toBe(true);
     tf.dispose([images, labels]);
     trainer.dispose();
