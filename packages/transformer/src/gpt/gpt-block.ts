@@ -11,6 +11,7 @@ import type { Rng } from '@ml/core';
 import { scaledDotProductAttention } from '../attention/scaled-dot-product-attention.js';
 import type { KeyValueCache } from '../attention/multihead-attention.js';
 import { activate } from '../layers/feed-forward.js';
+import { fusedLayerNorm } from './fused-layer-norm.js';
 import type { ResolvedGptConfig } from './gpt-config.js';
 
 const K1 = 2 * Math.sqrt(2 / Math.PI);
@@ -38,7 +39,7 @@ const geluTanh = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 
 /**
  * `x` `[N, I]` · `w` `[I, O]` + `b` `[O]` with a hand-written gradient whose bias term is
- * `onesᵀ·dy` (a matmul) instead of the generic broadcast-add gradient's column sum, which on wasm
+ * `onesᵀ·dy` (a matmul, ones from the `Fill` kernel rather than a JS array) instead of the generic broadcast-add gradient's column sum, which on wasm
  * transposes `dy` first (~10% of a training step there).
  */
 const affine = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -48,7 +49,7 @@ const affine = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: t
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor, tf.Tensor];
       const n = dy.shape[0] as number;
-      return [tf.matMul(dy, ws, false, true), tf.matMul(xs, dy, true, false), tf.reshape(tf.matMul(tf.ones([1, n]), dy), [dy.shape[1] as number])];
+      return [tf.matMul(dy, ws, false, true), tf.matMul(xs, dy, true, false), tf.reshape(tf.matMul(tf.fill([1, n], 1), dy), [dy.shape[1] as number])];
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
@@ -137,7 +138,7 @@ export class GptBlock extends Module<[tf.Tensor, KeyValueCache?]> {
 
   /** `[B, T, E]` → `[B, T, E]`. */
   forward(x: tf.Tensor, cache?: KeyValueCache): tf.Tensor {
-    const h = tf.add(x, this.attn.forward(this.ln1.forward(x), cache));
-    return tf.add(h, this.mlp.forward(this.ln2.forward(h)));
+    const h = tf.add(x, this.attn.forward(fusedLayerNorm(this.ln1, x), cache));
+    return tf.add(h, this.mlp.forward(fusedLayerNorm(this.ln2, h)));
   }
 }

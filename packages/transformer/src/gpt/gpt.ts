@@ -10,6 +10,7 @@
 import { tf, Rng, type SeedLike } from '@ml/core';
 import { Dropout, Embedding, LayerNorm, Linear, Module } from '@ml/core/nn';
 import { KeyValueCache } from '../attention/multihead-attention.js';
+import { fusedLayerNorm } from './fused-layer-norm.js';
 import { GptBlock } from './gpt-block.js';
 import { resolveGptConfig, type GptConfig, type ResolvedGptConfig } from './gpt-config.js';
 
@@ -81,7 +82,7 @@ export class Gpt extends Module<[tf.Tensor, GptForwardOptions?]> {
     let x = tf.add(this.wte.forward(ids), this.wpe.forward(positions)); // [B, T, E]
     x = this.drop.forward(x);
     this.h.forEach((block, i) => (x = block.forward(x, caches?.[i])));
-    x = this.lnF.forward(x);
+    x = fusedLayerNorm(this.lnF, x);
     const e = this.config.nEmbd;
     const flat = tf.reshape(x, [b * t, e]); // [B·T, E]
     const logits = this.lmHead === null ? tf.matMul(flat, this.wte.weight, false, true) : this.lmHead.forward(flat); // [B·T, V]
