@@ -6,8 +6,8 @@
  * tanh(W·mean(keys)); each step feeds [word embedding, previous context] to the cell (Luong's
  * input feeding; the first context is mean(keys)), then attends over the grid with the new state
  * and Bahdanau's additive score, and predicts the next word from [state, context]. Attending with
- * the new state matters here: after "a red" the query must know which of two shapes was named
- * (attending with the previous state, as Bahdanau's decoder does, left the shape kinds mixed). `encode`/`decodeStep` follow
+ * the new state (not the previous one, as Bahdanau's decoder does) lets the query know the word just
+ * read: after "a red" it must find which of two shapes is red. `encode`/`decodeStep` follow
  * `@ml/sequence`'s `BeamDecoder`, so its `beamSearch` decodes this network.
  *
  * Letters: B batch, Hi×Wi×C image, S = grid cells, F grid features, T caption steps, E embedding

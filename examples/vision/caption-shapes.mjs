@@ -1,0 +1,55 @@
+/**
+ * Image captioning on seeded synthetic shapes: ShapeCaptions renders scenes with one or two
+ * coloured shapes ("a red circle left of a blue square"), ImageCaptioner (CNN encoder + LSTM decoder
+ * with attention over the CNN grid) learns to describe them; prints a few captions against their
+ * references and corpus BLEU-1..4 on held-out scenes (greedy and beam search), exits 1 when greedy
+ * BLEU-4 is below TARGET.
+ *
+ *   node examples/vision/caption-shapes.mjs            # full run
+ *   ML_QUICK=1 node examples/vision/caption-shapes.mjs # quick run (fewer images and epochs)
+ */
+import { setBackend } from '@ml/core';
+import { ImageCaptioner, ShapeCaptions } from '@ml/vision';
+
+// Knobs
+const QUICK = process.env.ML_QUICK === '1';
+const TRAIN_SEED = 1;
+const TEST_SEED = 2;
+const TRAIN_IMAGES = QUICK ? 600 : 2000;
+const TEST_IMAGES = 200;
+const EPOCHS = QUICK ? 6 : 15;
+const BATCH_SIZE = 32;
+const LR = 3e-3;
+const BEAM_SIZE = 3;
+const SHOW = 8;
+// The issue's acceptance (BLEU-4 > 0.8) needs the full run; the quick run is a smoke test with a lower bar.
+const TARGET = QUICK ? 0.2 : 0.8;
+
+await setBackend('wasm');
+const train = new ShapeCaptions(TRAIN_IMAGES, { seed: TRAIN_SEED });
+const test = new ShapeCaptions(TEST_IMAGES, { seed: TEST_SEED });
+console.log(`${train.length} training and ${test.length} held-out scenes (${train.params.size}×${train.params.size} RGB); e.g. "${train.captions[0]}"`);
+
+const captioner = new ImageCaptioner({ seed: 0 });
+const t0 = performance.now();
+await captioner.fit(train.images, train.captions, {
+  epochs: EPOCHS,
+  batchSize: BATCH_SIZE,
+  lr: LR,
+  onEpochEnd: (epoch, loss) => console.log(`  epoch ${epoch}/${EPOCHS}: loss ${loss.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`),
+});
+const greedy = await captioner.evaluate(test.images, test.references);
+const beam = await captioner.evaluate(test.images, test.references, { beamSize: BEAM_SIZE });
+const seconds = (performance.now() - t0) / 1000;
+for (let i = 0; i < SHOW; i++) {
+  console.log(`  ${greedy.captions[i] === beam.captions[i] ? ' ' : '*'} "${beam.captions[i]}"  —  reference "${test.references[i].join('" | "')}"`);
+}
+const fmt = (r) => [r.bleu1, r.bleu2, r.bleu3, r.bleu4].map((b) => b.toFixed(3)).join(' / ');
+console.log(`greedy BLEU-1/2/3/4: ${fmt(greedy)}`);
+console.log(`beam (${BEAM_SIZE}) BLEU-1/2/3/4: ${fmt(beam)}`);
+console.log(`held-out BLEU-4 (greedy): ${greedy.bleu4.toFixed(4)} (target > ${TARGET}); ${seconds.toFixed(1)} s to train and evaluate`);
+captioner.dispose();
+if (!(greedy.bleu4 > TARGET)) {
+  console.error(`BLEU-4 ${greedy.bleu4.toFixed(4)} is below the target ${TARGET}`);
+  process.exit(1);
+}
