@@ -12,6 +12,7 @@ import { identityWasmReplacement } from './identity-wasm.js';
 import { conv2dBackpropInputWasmReplacement } from './conv2d-backprop-input-wasm.js';
 import type { KernelReplacement } from './kernel-replacement.js';
 import { maxPoolGradWasmReplacement } from './max-pool-grad-wasm.js';
+import { oneHotWasmReplacement } from './one-hot-wasm.js';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropFilterWasmConfig } from './depthwise-conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropInputWasmConfig } from './depthwise-conv2d-backprop-input-wasm.js';
@@ -30,6 +31,7 @@ const WASM_KERNEL_REPLACEMENTS: KernelReplacement[] = [
   maxPoolGradWasmReplacement, // max-pool gradient in one heap pass
   batchMatMulWasmReplacement, // transposed and batched products on XNNPACK's plain path
   identityWasmReplacement, // tensors saved for backward share their data instead of being copied
+  oneHotWasmReplacement, // float32/bool one-hot (tfjs's writes int32 bits into them)
 ];
 
 let registered = false;
