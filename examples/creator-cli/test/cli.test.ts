@@ -54,7 +54,10 @@ const CORRUPT_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('ml-creator', () => {
+// The text, sentiment, QA and recommendation tests are independent and run concurrently (each spawns
+// processes, so this mostly overlaps their start-up); the image tests share a trained model and run
+// in order.
+describe.concurrent('ml-creator', () => {
   it('prints help for the program and for each command', async () => {
     const top = await cli(['--help']);
     expect(top.code).toBe(0);
@@ -198,7 +201,7 @@ describe('ml-creator', () => {
     await fails(['recommend', '--log', join(tmp, 'none.csv')], /recommend --log: file not found/);
   });
 
-  describe('images', () => {
+  describe.sequential('images', () => {
     const shapes = join(tmp, 'shapes');
     const modelDir = join(tmp, 'shapes-model');
     beforeAll(async () => {
