@@ -8,12 +8,45 @@
 /**
  * One reusable float32 buffer for the caches of successive problems of one fit (the class pairs and
  * cross-validation folds run one after another), so each does not allocate and fault in fresh memory.
+ * With `extraBytes` the buffer lies in a WebAssembly memory, followed by that many bytes for a
+ * WebAssembly kernel (`wasm-rbf-column.ts`), which then writes the cached columns in place.
  */
 export class SlabPool {
   private slab: Float32Array = new Float32Array(0);
+  private mem: WebAssembly.Memory | null = null;
+  /** The memory of the last {@link take} with `extraBytes` (null: none or unavailable). */
+  memory: WebAssembly.Memory | null = null;
+  /** Byte offset of the extra bytes in {@link memory} (16-byte aligned). */
+  extraOffset = 0;
 
-  /** A buffer of at least n floats (contents unspecified). */
-  take(n: number): Float32Array {
+  /**
+   * A buffer of at least n floats (contents unspecified). With extraBytes > 0, the buffer is a view
+   * of {@link memory} at offset 0 when a WebAssembly memory can hold it (a later take may reuse the
+   * same memory, so the previous problem's views must no longer be in use); otherwise
+   * {@link memory} is null.
+   */
+  take(n: number, extraBytes = 0): Float32Array {
+    if (extraBytes > 0) {
+      const offset = (n * 4 + 15) & ~15;
+      const bytes = offset + extraBytes;
+      try {
+        // A memory is never grown: growing detaches its old buffer, which makes V8 check every
+        // typed-array access for detachment from then on (its "array buffer detaching" protector).
+        if (this.mem === null || this.mem.buffer.byteLength < bytes) {
+          const last = lastMemory?.deref();
+          // 1/8 headroom: the next, slightly larger class pair fits too
+          this.mem = last !== undefined && last.buffer.byteLength >= bytes ? last : new WebAssembly.Memory({ initial: Math.ceil((bytes * 1.125) / 65536) });
+          lastMemory = new WeakRef(this.mem);
+        }
+        this.memory = this.mem;
+        this.extraOffset = offset;
+        return new Float32Array(this.mem.buffer, 0, n);
+      } catch {
+        this.memory = null; // no WebAssembly, or no memory so large: a plain buffer
+      }
+    } else {
+      this.memory = null;
+    }
     if (this.slab.length >= n) return this.slab;
     // The last fit's slab is reused while the garbage collector has not reclaimed it (a weak
     // reference holds no memory): repeated fits then skip allocating and faulting in the pages.
@@ -25,6 +58,7 @@ export class SlabPool {
 }
 
 let lastSlab: WeakRef<Float32Array> | undefined;
+let lastMemory: WeakRef<WebAssembly.Memory> | undefined;
 
 /** Bytes of libsvm's per-column bookkeeping (`head_t`: two pointers, a pointer and an int). */
 const HEAD_BYTES = 32;
@@ -44,8 +78,9 @@ export class KernelCache {
    * @param l number of columns.
    * @param bytes memory budget (libsvm: `cache_size · 2^20`); at least two full columns are kept.
    * @param pool where the whole matrix's storage comes from when it fits the budget.
+   * @param extraBytes bytes a WebAssembly kernel needs after the matrix ({@link SlabPool.take}).
    */
-  constructor(l: number, bytes: number, pool: SlabPool = new SlabPool()) {
+  constructor(l: number, bytes: number, pool: SlabPool = new SlabPool(), extraBytes = 0) {
     this.rows = new Array<Float32Array | null>(l).fill(null);
     this.len = new Int32Array(l);
     this.prev = new Int32Array(l + 1);
@@ -60,8 +95,10 @@ export class KernelCache {
     this.fullColumns = this.size >= l * l;
     // when everything fits, one slab holds all columns: no allocation per column, no regrowth
     if (this.fullColumns) {
-      const slab = pool.take(l * l);
+      const slab = pool.take(l * l, extraBytes);
       for (let i = 0; i < l; i++) this.rows[i] = slab.subarray(i * l, (i + 1) * l);
+    } else if (extraBytes > 0) {
+      pool.take(0, extraBytes);
     }
   }
 

@@ -6,7 +6,7 @@
  * · precomputed K[i][j] given by the caller. RBF columns use precomputed squared norms,
  * ‖x‖² + ‖z‖² − 2⟨x, z⟩, as libsvm does during training.
  */
-import { EXP_TABLE, expForFloat32 } from './exp-for-float32.js';
+import { expForFloat32 } from './exp-for-float32.js';
 import { KernelCache, SlabPool } from './kernel-cache.js';
 import { RbfColumns } from './wasm-rbf-column.js';
 
@@ -80,11 +80,12 @@ export class SvcQ {
     this.dots = new Float64Array(l);
     this.y = Int8Array.from(y);
     this.sq = k.kernel === 'rbf' ? rowSquaredNorms(x, l, d) : new Float64Array(l);
-    this.cache = new KernelCache(l, cacheBytes, pool);
+    const wasmBytes = k.kernel === 'rbf' && column === undefined ? RbfColumns.bytes(l, d) : 0;
+    this.cache = new KernelCache(l, cacheBytes, pool, wasmBytes);
     this.xi = new Float64Array(d);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
-    this.wasm = k.kernel === 'rbf' && column === undefined ? RbfColumns.create(x, l, d, this.sq, this.y, EXP_TABLE) : null;
+    this.wasm = pool.memory === null ? null : RbfColumns.create(pool.memory, pool.extraOffset, x, l, d, this.sq, this.y);
   }
 
   /** K(x_i, x_j) in the current index order. */
@@ -151,6 +152,18 @@ export class SvcQ {
     } else {
       for (let j = start; j < len; j++) row[j] = yi * y[j] * Math.tanh(gamma * dots[j] + coef0);
     }
+  }
+
+  /** A buffer of l f64 for the solver's gradient (in the WebAssembly kernel's memory when it runs). */
+  gradientBuffer(): Float64Array {
+    const l = this.y.length;
+    return this.wasm === null ? new Float64Array(l) : this.wasm.gradientBuffer(l);
+  }
+
+  /** The SMO gradient update G[k] += Qi[k] · dI + Qj[k] · dJ for k < len. */
+  updateGradient(G: Float64Array, Qi: Float32Array, Qj: Float32Array, len: number, dI: number, dJ: number): void {
+    if (this.wasm !== null && this.wasm.updateGradient(G, Qi, Qj, len, dI, dJ)) return;
+    for (let k = 0; k < len; k++) G[k] += Qi[k] * dI + Qj[k] * dJ;
   }
 
   swapIndex(i: number, j: number): void {

@@ -68,7 +68,8 @@ class Solver {
     for (let i = 0; i < l; i++) this.updateStatus(i);
     this.activeSet = new Int32Array(l);
     for (let i = 0; i < l; i++) this.activeSet[i] = i;
-    this.G = Float64Array.from(p); // α = 0: G = p, Ḡ = 0
+    this.G = Q.gradientBuffer(); // α = 0: G = p, Ḡ = 0
+    this.G.set(p);
     this.Gbar = new Float64Array(l);
     this.QD = Q.QD;
   }
@@ -168,7 +169,7 @@ class Solver {
       }
       const dI = alpha[i] - oldI;
       const dJ = alpha[j] - oldJ;
-      for (let k = 0; k < active; k++) G[k] += Qi[k] * dI + Qj[k] * dJ;
+      Q.updateGradient(G, Qi, Qj, active, dI, dJ);
 
       const ui = status[i] === UPPER;
       const uj = status[j] === UPPER;

@@ -1,6 +1,7 @@
 import { Rng } from '@ml/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SvcQ } from './kernel.js';
+import { SVC } from './svc.js';
 import { wasmRbfColumn } from './wasm-rbf-column.js';
 
 /** l samples in d dimensions, a few far apart (exponents below −104) and some duplicates. */
@@ -72,5 +73,24 @@ describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
     const wasm = columns(x, y, 4, -0.3, 1 << 20);
     expectBitIdentical(wasm, js);
     expect(js.some((c) => c.some((v) => Math.abs(v) > 2))).toBe(true);
+  });
+
+  it('leaves SVC fits bit for bit unchanged (columns written in place, gradient updates, odd sizes, small cache)', () => {
+    const rng = new Rng(11);
+    const n = 301;
+    const d = 5;
+    const X = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, t) => rng.normal() + (t === i % d ? 1.5 : 0)));
+    const y = Array.from({ length: n }, (_, i) => i % 3);
+    const test = X.slice(0, 40);
+    const fits = (): unknown[] =>
+      [{}, { cacheSize: 0.05 }, { C: 10, gamma: 0.3 }].map((p) => {
+        const m = new SVC(p).fit(X, y);
+        const f = m.toJSON().fitted;
+        return [f?.support, f?.svCoef, f?.rho, f?.nIter, m.decisionFunction(test)];
+      });
+    wasmRbfColumn.enabled = false;
+    const js = fits();
+    wasmRbfColumn.enabled = true;
+    expect(fits()).toEqual(js);
   });
 });

@@ -17,7 +17,7 @@
  * Why: V8's typed-array loops pay a bounds check per access and have no SIMD; this kernel fills the
  * RBF columns of SVC's fit about 2–3× faster than the JavaScript loop (measured; see README).
  */
-import { EXP_CONSTANTS } from './exp-for-float32.js';
+import { EXP_CONSTANTS, EXP_TABLE } from './exp-for-float32.js';
 
 // Opcodes (WebAssembly core spec 2.0, §5.4; SIMD instructions are prefixed 0xfd, saturating
 // truncation 0xfc).
@@ -39,9 +39,18 @@ const I32_GE_S = 0x4e;
 const I32_ADD = 0x6a;
 const I32_SHL = 0x74;
 const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
+const F32_LOAD = 0x2a;
+const F64_STORE = 0x39;
+const I32_GE_U = 0x4f;
+const F64_ADD = 0xa0;
+const F64_MUL = 0xa2;
+const F64_PROMOTE_F32 = 0xbb;
 const SIMD = 0xfd;
 const V128_LOAD = [SIMD, 0x00];
 const V128_STORE64_LANE = [SIMD, 0x5b];
+const V128_STORE = [SIMD, 0x0b];
+const V128_LOAD64_ZERO = [SIMD, 0x5d];
+const F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
 const F64X2_SPLAT = [SIMD, 0x14];
 const F64X2_EXTRACT_LANE = [SIMD, 0x21];
 const F64X2_REPLACE_LANE = [SIMD, 0x22];
@@ -180,8 +189,43 @@ function rbfFunc(): { params: number[]; result: number[]; locals: Array<[number,
   };
 }
 
+/**
+ * The SMO gradient update G[k] += Q_i[k] · dI + Q_j[k] · dJ for k < len (G f64, columns float32
+ * promoted exactly), two k at a time, each lane with the JavaScript loop's operations in its order.
+ */
+function gradientFunc(): { params: number[]; result: number[]; locals: Array<[number, number]>; body: number[] } {
+  const G = 0, QI = 1, QJ = 2, LEN = 3, DI = 4, DJ = 5;
+  const K = 6, VI = 7, VJ = 8;
+  const promote = (base: number): number[] => [...address(base, get(K), 2), ...V128_LOAD64_ZERO, 2, 0, ...F64X2_PROMOTE_LOW_F32X4];
+  return {
+    params: [I32, I32, I32, I32, F64, F64],
+    result: [],
+    locals: [[1, I32], [2, V128]],
+    body: [
+      ...get(DI), ...F64X2_SPLAT, ...set(VI),
+      ...get(DJ), ...F64X2_SPLAT, ...set(VJ),
+      ...loop([...get(K), ...i32(2), I32_ADD, ...get(LEN), 0x4b /* i32.gt_u */], [
+        ...address(G, get(K), 3),
+        ...address(G, get(K), 3), ...loadV(0),
+        ...promote(QI), ...get(VI), ...F64X2_MUL,
+        ...promote(QJ), ...get(VJ), ...F64X2_MUL,
+        ...F64X2_ADD, ...F64X2_ADD,
+        ...V128_STORE, 3, 0,
+        ...bump(K, i32(2)),
+      ]),
+      ...get(K), ...get(LEN), I32_GE_U, IF, VOID, RETURN, END,
+      ...address(G, get(K), 3),
+      ...address(G, get(K), 3), F64_LOAD, 3, 0,
+      ...address(QI, get(K), 2), F32_LOAD, 2, 0, F64_PROMOTE_F32, ...get(DI), F64_MUL,
+      ...address(QJ, get(K), 2), F32_LOAD, 2, 0, F64_PROMOTE_F32, ...get(DJ), F64_MUL,
+      F64_ADD, F64_ADD,
+      F64_STORE, 3, 0,
+    ],
+  };
+}
+
 function assemble(): Uint8Array<ArrayBuffer> {
-  const funcs = [rbfFunc()];
+  const funcs = [rbfFunc(), gradientFunc()];
   const types = funcs.map((f) => [FUNC, ...vec(f.params.map((t) => [t])), ...vec(f.result.map((t) => [t]))]);
   const code = funcs.map((f) => {
     const b = [...vec(f.locals.map(([count, t]) => [...uleb(count), t])), ...f.body, END];
@@ -192,7 +236,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
     ...section(1, vec(types)),
     ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])), // memory, min 1 page
     ...section(3, vec(funcs.map((_, i) => [i]))),
-    ...section(7, vec([[...name('rbf'), 0x00, 0]])),
+    ...section(7, vec([[...name('rbf'), 0x00, 0], [...name('gradient'), 0x00, 1]])),
     ...section(10, vec(code)),
   ]);
 }
@@ -202,6 +246,7 @@ interface RbfExports {
     start: number, len: number, d: number, stride: number, XT: number, SQ: number, SGN: number, XIS: number, OUT: number, TABLE: number,
     sqi: number, yi: number, negGamma: number,
   ): number;
+  gradient(G: number, Qi: number, Qj: number, len: number, dI: number, dJ: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -226,74 +271,128 @@ export const wasmRbfColumn = {
   bytes: assemble,
 };
 
+const instances = new WeakMap<WebAssembly.Memory, RbfExports>();
+
+/** Byte offsets of the kernel's buffers from `base` (see {@link RbfColumns}). */
+function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; end: number } {
+  const stride = (l + 2) & ~1; // f64 per transposed row: l + 1 (a padding column) rounded up to even
+  const xt = base;
+  const sq = xt + d * stride * 8;
+  const sgn = sq + stride * 8;
+  const xis = sgn + stride * 8;
+  const out = xis + d * 16;
+  const table = out + ((stride * 4 + 15) & ~15);
+  const g = table + EXP_TABLE.length * 8;
+  return { stride, xt, sq, sgn, xis, out, table, g, end: g + stride * 8 };
+}
+
 /**
  * One two-class problem's samples in WebAssembly memory, transposed, with their squared norms and
- * signs; kept in the problem's index order by {@link swap}.
+ * signs; kept in the problem's index order by {@link swap}. The memory may also hold the kernel
+ * cache's columns (`SlabPool`), which the kernel then writes in place.
  */
 export class RbfColumns {
   private readonly run: RbfExports;
+  /** The memory's buffer (never detached: the memory is never grown). */
+  private readonly buf: ArrayBuffer;
   private readonly f64: Float64Array;
   private readonly out: Float32Array;
-  private readonly stride: number; // f64 per transposed row: l + 1 (padding column) rounded up to even
-  private readonly xt: number; // byte offsets
-  private readonly sq: number;
-  private readonly sgn: number;
-  private readonly xis: number;
-  private readonly outAt: number;
-  private readonly table: number;
+  private readonly at: ReturnType<typeof layout>;
 
-  /** Null when the module is unavailable. */
-  static create(x: Float64Array, l: number, d: number, sq: Float64Array, y: Int8Array, table: Float64Array): RbfColumns | null {
-    const module = wasmRbfColumn.module();
-    return module === null ? null : new RbfColumns(module, x, l, d, sq, y, table);
+  /** Bytes the buffers of an l × d problem take, or 0 when the module is unavailable. */
+  static bytes(l: number, d: number): number {
+    return wasmRbfColumn.module() === null ? 0 : layout(l, d, 0).end;
   }
 
-  private constructor(module: WebAssembly.Module, x: Float64Array, l: number, private readonly d: number, sq: Float64Array, y: Int8Array, table: Float64Array) {
-    const stride = (l + 2) & ~1;
-    this.stride = stride;
-    this.xt = 0;
-    this.sq = this.xt + d * stride * 8;
-    this.sgn = this.sq + stride * 8;
-    this.xis = this.sgn + stride * 8;
-    this.outAt = this.xis + d * 16;
-    this.table = this.outAt + ((stride * 4 + 15) & ~15);
-    const bytes = this.table + table.length * 8;
-    const mem = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-    this.run = new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as RbfExports;
-    this.f64 = new Float64Array(mem.buffer);
-    this.out = new Float32Array(mem.buffer, this.outAt, stride);
-    const f = this.f64;
-    for (let j = 0; j < l; j++) {
-      for (let t = 0; t < d; t++) f[t * stride + j] = x[j * d + t];
-      f[this.sq / 8 + j] = sq[j];
-      f[this.sgn / 8 + j] = y[j];
+  /**
+   * The problem's buffers at byte `offset` of `mem` ({@link bytes} long, 16-byte aligned); null
+   * when the module is unavailable.
+   */
+  static create(mem: WebAssembly.Memory, offset: number, x: Float64Array, l: number, d: number, sq: Float64Array, y: Int8Array): RbfColumns | null {
+    const module = wasmRbfColumn.module();
+    if (module === null) return null;
+    let run = instances.get(mem);
+    if (run === undefined) {
+      run = new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as RbfExports;
+      instances.set(mem, run);
     }
-    f.set(table, this.table / 8);
+    return new RbfColumns(run, mem, offset, x, l, d, sq, y);
+  }
+
+  private constructor(run: RbfExports, mem: WebAssembly.Memory, offset: number, x: Float64Array, l: number, private readonly d: number, sq: Float64Array, y: Int8Array) {
+    this.run = run;
+    this.buf = mem.buffer;
+    const at = layout(l, d, offset);
+    this.at = at;
+    this.f64 = new Float64Array(mem.buffer);
+    this.out = new Float32Array(mem.buffer, at.out, at.stride);
+    const f = this.f64;
+    const { stride } = at;
+    const xt = at.xt / 8;
+    for (let j = 0; j < l; j++) {
+      for (let t = 0; t < d; t++) f[xt + t * stride + j] = x[j * d + t];
+      f[at.sq / 8 + j] = sq[j];
+      f[at.sgn / 8 + j] = y[j];
+    }
+    // the padding column (its values are written to the scratch column only, never used)
+    for (let t = 0; t < d; t++) f[xt + t * stride + l] = 0;
+    f[at.sq / 8 + l] = 0;
+    f[at.sgn / 8 + l] = 0;
+    f.set(EXP_TABLE, at.table / 8);
   }
 
   /**
    * Writes row[j] for start ≤ j < len (see the module's comment), x_i given as the row-major `x` at
-   * row i; false (row partly written) when the JavaScript loop must run instead.
+   * row i; false (row partly written) when the JavaScript loop must run instead. A row in the
+   * module's memory is written in place, another through the scratch column.
    */
   fill(row: Float32Array, x: Float64Array, i: number, start: number, len: number, sqi: number, yi: number, gamma: number): boolean {
-    const { f64, d } = this;
-    const xis = this.xis / 8;
+    const { f64, d, at } = this;
+    const xis = at.xis / 8;
     for (let t = 0; t < d; t++) {
       const v = x[i * d + t];
       f64[xis + 2 * t] = v;
       f64[xis + 2 * t + 1] = v;
     }
-    if (this.run.rbf(start, len, d, this.stride * 8, this.xt, this.sq, this.sgn, this.xis, this.outAt, this.table, sqi, yi, -gamma) !== 0) return false;
+    const stride = at.stride * 8;
+    if (row.buffer === this.buf) {
+      // in place, two columns at a time; an odd last column goes through the scratch column
+      const even = len - ((len - start) & 1);
+      if (even > start && this.run.rbf(start, even, d, stride, at.xt, at.sq, at.sgn, at.xis, row.byteOffset, at.table, sqi, yi, -gamma) !== 0) return false;
+      if (even < len) {
+        if (this.run.rbf(even, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table, sqi, yi, -gamma) !== 0) return false;
+        row[even] = this.out[even];
+      }
+      return true;
+    }
+    if (this.run.rbf(start, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table, sqi, yi, -gamma) !== 0) return false;
     row.set(this.out.subarray(start, len), start);
+    return true;
+  }
+
+  /** The solver's gradient buffer (l f64 in the module's memory; contents unspecified). */
+  gradientBuffer(l: number): Float64Array {
+    return new Float64Array(this.buf, this.at.g, l);
+  }
+
+  /**
+   * G[k] += Qi[k] · dI + Qj[k] · dJ for k < len, in the module when all three arrays lie in its
+   * memory; false (nothing done) otherwise.
+   */
+  updateGradient(G: Float64Array, Qi: Float32Array, Qj: Float32Array, len: number, dI: number, dJ: number): boolean {
+    const buf = this.buf;
+    if (G.buffer !== buf || Qi.buffer !== buf || Qj.buffer !== buf) return false;
+    this.run.gradient(G.byteOffset, Qi.byteOffset, Qj.byteOffset, len, dI, dJ);
     return true;
   }
 
   /** Swaps samples i and j (libsvm `swap_index`). */
   swap(i: number, j: number): void {
-    const { f64, stride, d } = this;
-    for (let t = 0; t < d; t++) swapF(f64, t * stride + i, t * stride + j);
-    swapF(f64, this.sq / 8 + i, this.sq / 8 + j);
-    swapF(f64, this.sgn / 8 + i, this.sgn / 8 + j);
+    const { f64, d, at } = this;
+    const xt = at.xt / 8;
+    for (let t = 0; t < d; t++) swapF(f64, xt + t * at.stride + i, xt + t * at.stride + j);
+    swapF(f64, at.sq / 8 + i, at.sq / 8 + j);
+    swapF(f64, at.sgn / 8 + i, at.sgn / 8 + j);
   }
 }
 
