@@ -122,18 +122,19 @@ function wrap(fallback: KernelFunc): KernelFunc {
       }
       const batch = Math.max(batchA, batchB);
       const out = backend.makeOutput(outShape, 'float32');
+      // One `a` matrix buffer for the whole loop (XNNPACK caches its operator by the `b` operand, so
+      // `b` needs a fresh tensor per entry; `a` is only read).
+      const ai = keep(backend.makeOutput([1, M, K], 'float32'));
       for (let i = 0; i < batch; i++) {
-        const ai = backend.makeOutput([1, M, K], 'float32');
         const bi = backend.makeOutput([1, K, N], 'float32');
         const ia = batchA === 1 ? 0 : i;
         const ib = batchB === 1 ? 0 : i;
         // Views are taken after the allocations (an allocation may grow the heap and detach them).
-        (backend.typedArrayFromHeap(ai) as Float32Array).set((backend.typedArrayFromHeap(a2) as Float32Array).subarray(ia * M * K, (ia + 1) * M * K));
+        if (batchA > 1 || i === 0) (backend.typedArrayFromHeap(ai) as Float32Array).set((backend.typedArrayFromHeap(a2) as Float32Array).subarray(ia * M * K, (ia + 1) * M * K));
         (backend.typedArrayFromHeap(bi) as Float32Array).set((backend.typedArrayFromHeap(b2) as Float32Array).subarray(ib * K * N, (ib + 1) * K * N));
         const oi = plainProduct(ai, bi, backend);
         (backend.typedArrayFromHeap(out) as Float32Array).set(backend.typedArrayFromHeap(oi) as Float32Array, i * M * N);
         backend.disposeData(oi.dataId);
-        backend.disposeData(ai.dataId);
         backend.disposeData(bi.dataId);
       }
       return out;
