@@ -168,12 +168,13 @@ export async function run(argv, io = { stdout: process.stdout, stderr: process.s
     });
 
   common(program.command('upscale').argument('<image>', 'a PNG or JPEG image'))
-    .description('super-resolution with an SrResNet (@ml/gan): a saved model with --model, else one learnt from the image itself (zero-shot)')
+    .description("super-resolution with an SrResNet (@ml/gan): --model, else @ml/gan's pretrained model if shipped, else one learnt from the image itself (zero-shot)")
     .addOption(new Option('-s, --scale <n>', 'enlargement factor').choices(['2', '4']).default('2'))
     .option('-o, --out <file>', 'output PNG (default: <image>-x<scale>.png)')
     .option('--model <dir>', 'an SrResNet folder (config.json + model.safetensors) saved by @ml/gan or --save-model')
-    .option('--steps <n>', 'zero-shot training steps (without --model)', '150')
-    .option('--save-model <dir>', 'save the zero-shot model here')
+    .option('--zero-shot', "learn from the image itself even when @ml/gan ships a pretrained model")
+    .option('--steps <n>', 'zero-shot training steps', '150')
+    .option('--save-model <dir>', 'learn zero-shot (as --zero-shot) and save that model here')
     .option('--seed <n>', 'random seed', '0')
     .addOption(backendOption())
     .action(async (image, o) => {

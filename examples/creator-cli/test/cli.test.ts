@@ -248,7 +248,7 @@ describe.concurrent('ml-creator', () => {
       const out = join(tmp, 'scene-x2.png');
       const sr = join(tmp, 'sr-model');
       // 8 steps keep the test short: it checks the pipeline, not the quality (150 steps: 33.79 vs 33.32 dB).
-      const r = await json<{ method: string; outputSize: number[]; selfCheck: { modelPsnr: number; bicubicPsnr: number } }>(['upscale', join(samples, 'scene.png'), '--out', out, '--steps', '8', '--save-model', sr]);
+      const r = await json<{ method: string; outputSize: number[]; selfCheck: { modelPsnr: number; bicubicPsnr: number } }>(['upscale', join(samples, 'scene.png'), '--out', out, '--zero-shot', '--steps', '8', '--save-model', sr]);
       expect(r.method).toBe('zero-shot');
       expect(r.outputSize).toEqual([128, 128]);
       expect(r.selfCheck.bicubicPsnr).toBeGreaterThan(25);
@@ -258,6 +258,11 @@ describe.concurrent('ml-creator', () => {
       const again = await json<{ method: string; outputSize: number[] }>(['upscale', join(samples, 'scene.png'), '--out', join(tmp, 'again.png'), '--model', sr]);
       expect(again.method).toBe('model');
       expect(again.outputSize).toEqual([128, 128]);
+      // Without --model: @ml/gan's shipped pretrained model when the package has one, else zero-shot.
+      const shipped = existsSync(join(root, '..', '..', 'packages', 'gan', 'models', 'srresnet-x2', 'config.json'));
+      const plain = await json<{ method: string; outputSize: number[] }>(['upscale', join(samples, 'scene.png'), '--out', join(tmp, 'plain.png'), '--steps', '8']);
+      expect(plain.method).toBe(shipped ? 'pretrained' : 'zero-shot');
+      expect(plain.outputSize).toEqual([128, 128]);
     });
 
     it('upscale reports a missing file, a corrupt image, a bad scale and a bad model folder', async () => {
@@ -268,6 +273,7 @@ describe.concurrent('ml-creator', () => {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/--scale.*'3' is invalid/);
       await fails(['upscale', join(samples, 'scene.png'), '--model', tmp], /--model: .*config\.json not found; expected an SrResNet folder/);
+      await fails(['upscale', join(samples, 'scene.png'), '--model', tmp, '--zero-shot'], /--model cannot be combined with --zero-shot/);
     });
 
     it('summarises a frame folder into shots with keyframes and classifier labels', async () => {

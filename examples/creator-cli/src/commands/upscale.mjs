@@ -1,19 +1,22 @@
 /**
  * `ml-creator upscale <image>`: super-resolution with @ml/gan's SrResNet (Ledig et al. 2017: residual
- * blocks + sub-pixel upsampling, here with a bicubic image skip) run over the image in tiles by
- * `upscaleImage`.
+ * blocks + sub-pixel upsampling, here with a bicubic image skip) run over the image in tiles.
  *
  * - `--model <dir>`: an SrResNet saved with `save()` (config.json + model.safetensors), e.g. trained on
- *   a photo collection with @ml/gan's `pretrainSr` / `trainSrgan`, or by `--save-model` here.
- * - Without `--model` (no pretrained weights ship with the repository): "zero-shot" super-resolution
- *   (Shocher, Cohen & Irani, "Zero-Shot Super-Resolution using Deep Internal Learning", CVPR 2018): a
- *   small SrResNet is trained for `--steps` on patches of the image itself, each paired with its
- *   bicubic ×1/s version, so it learns how this image's own structures look at a finer scale, and is
- *   then applied to the whole image. The output reports a self-check: PSNR of rebuilding the image
- *   from its ×1/s version with the model against plain bicubic interpolation.
+ *   a photo collection with @ml/gan's `pretrainSr` / `trainSrgan`, or by `--save-model` here; run by
+ *   @ml/gan's `upscaleFile`.
+ * - Without `--model`, the pretrained model that @ml/gan ships in `models/srresnet-x<scale>/` when
+ *   the installed build has one (also through `upscaleFile`).
+ * - Otherwise, or with `--zero-shot`: "zero-shot" super-resolution (Shocher, Cohen & Irani,
+ *   "Zero-Shot Super-Resolution using Deep Internal Learning", CVPR 2018): a small SrResNet is trained
+ *   for `--steps` on patches of the image itself, each paired with its bicubic ×1/s version, so it
+ *   learns how this image's own structures look at a finer scale, and is then applied to the whole
+ *   image. The output reports a self-check: PSNR of rebuilding the image from its ×1/s version with
+ *   the model against plain bicubic interpolation.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import { pretrainSr, psnr, SrPatchSampler, SrResNet, upscaleImage } from '@ml/gan';
+import { fileURLToPath } from 'node:url';
+import { pretrainSr, psnr, SrPatchSampler, SrResNet, upscaleFile, upscaleImage } from '@ml/gan';
 import { cropImage, readImage, resizeImage, toRgb, writePng } from '@ml/vision';
 import { useBackend } from '../backend.mjs';
 import { CliError } from '../errors.mjs';
@@ -39,20 +42,20 @@ async function readInputImage(path) {
   }
 }
 
-async function loadModel(dir, scale) {
+async function checkModelDir(dir) {
   if ((await statOrNull(dir)) === null) throw new CliError(`--model: folder not found: ${dir}`);
   if ((await statOrNull(join(dir, 'config.json'))) === null) throw new CliError(`--model: ${join(dir, 'config.json')} not found; expected an SrResNet folder (config.json + model.safetensors)`);
-  let model;
-  try {
-    model = await SrResNet.load(dir);
-  } catch (err) {
-    throw new CliError(`--model ${dir}: ${err.message}`, { cause: err });
+}
+
+/** The pretrained model folder @ml/gan ships for `scale` (`<package>/models/srresnet-x<scale>`), or null. */
+export async function shippedModelDir(scale) {
+  let dir = dirname(fileURLToPath(import.meta.resolve('@ml/gan')));
+  for (let up = 0; up < 3; up++) {
+    const candidate = join(dir, 'models', `srresnet-x${scale}`);
+    if ((await statOrNull(join(candidate, 'config.json'))) !== null) return candidate;
+    dir = dirname(dir);
   }
-  if (model.scale !== scale) {
-    model.dispose();
-    throw new CliError(`--scale ${scale} does not match the model's scale ${model.scale} (${dir})`);
-  }
-  return model;
+  return null;
 }
 
 /** Trains the zero-shot model on `image` (RGB); returns it and its last losses. */
@@ -92,15 +95,36 @@ export async function upscaleCommand(image, options) {
   if (extname(out).toLowerCase() !== '.png') throw new CliError(`--out must name a .png file; received ${JSON.stringify(out)}`);
   const backend = await useBackend(options.backend);
   const t0 = performance.now();
+  if (options.model && (options.zeroShot || options.saveModel)) throw new CliError('upscale: --model cannot be combined with --zero-shot or --save-model (they are for a model learnt from the image)');
+  // --save-model saves the zero-shot model, so it implies --zero-shot.
+  const modelDir = options.model ?? (options.zeroShot || options.saveModel ? null : await shippedModelDir(options.scale));
+  if (modelDir !== null) {
+    if (options.model) await checkModelDir(options.model);
+    let written;
+    try {
+      written = await upscaleFile(image, out, { scale: options.scale, model: modelDir });
+    } catch (err) {
+      throw new CliError(`upscale ${image} with ${modelDir}: ${err.message}`, { cause: err });
+    }
+    return {
+      input: image,
+      output: out,
+      backend,
+      scale: options.scale,
+      inputSize: [input.width, input.height],
+      outputSize: [written.width, written.height],
+      method: options.model ? 'model' : 'pretrained',
+      model: modelDir,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  }
   const rgb = input.channels === 3 ? input : toRgb(input);
-  const zeroShot = !options.model;
-  const trained = zeroShot ? await trainZeroShot(rgb, options.scale, options) : { model: await loadModel(options.model, options.scale), finalLoss: null };
-  const { model } = trained;
+  const { model, finalLoss } = await trainZeroShot(rgb, options.scale, options);
   try {
-    const check = zeroShot ? await selfCheck(model, rgb, options.scale) : null;
+    const check = await selfCheck(model, rgb, options.scale);
     const result = await upscaleImage(model, rgb);
     await writePng(out, result);
-    if (zeroShot && options.saveModel) await model.save(options.saveModel);
+    if (options.saveModel) await model.save(options.saveModel);
     return {
       input: image,
       output: out,
@@ -108,8 +132,11 @@ export async function upscaleCommand(image, options) {
       scale: options.scale,
       inputSize: [input.width, input.height],
       outputSize: [result.width, result.height],
-      method: zeroShot ? 'zero-shot' : 'model',
-      ...(zeroShot ? { steps: options.steps, finalMse: trained.finalLoss, selfCheck: check, savedModel: options.saveModel ?? null } : { model: options.model }),
+      method: 'zero-shot',
+      steps: options.steps,
+      finalMse: finalLoss,
+      selfCheck: check,
+      savedModel: options.saveModel ?? null,
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
@@ -121,11 +148,11 @@ export function formatUpscale(result) {
   const lines = [`${result.input} (${result.inputSize.join('×')}) → ${result.output} (${result.outputSize.join('×')}), ×${result.scale} on ${result.backend} in ${result.seconds.toFixed(1)} s`];
   if (result.method === 'zero-shot') {
     const c = result.selfCheck;
-    lines.push(`zero-shot SrResNet trained on the image itself for ${result.steps} steps (no --model given)`);
+    lines.push(`zero-shot SrResNet trained on the image itself for ${result.steps} steps`);
     lines.push(`self-check, rebuilding the image from its ×1/${result.scale} version: model ${c.modelPsnr.toFixed(2)} dB PSNR, bicubic ${c.bicubicPsnr.toFixed(2)} dB`);
     if (result.savedModel) lines.push(`model saved to ${result.savedModel} (reuse with --model)`);
   } else {
-    lines.push(`model: ${result.model}`);
+    lines.push(`${result.method === 'pretrained' ? "@ml/gan's pretrained model" : 'model'}: ${result.model}`);
   }
   return lines.join('\n');
 }
