@@ -12,7 +12,7 @@
  *   for `--steps` on patches of the image itself, each paired with its bicubic ×1/s version, so it
  *   learns how this image's own structures look at a finer scale, and is then applied to the whole
  *   image. The output reports a self-check: PSNR of rebuilding the image from its ×1/s version with
- *   the model against plain bicubic interpolation.
+ *   the model against plain bicubic interpolation (reported for every mode).
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,8 +101,15 @@ export async function upscaleCommand(image, options) {
   if (modelDir !== null) {
     if (options.model) await checkModelDir(options.model);
     let written;
+    let check;
     try {
       written = await upscaleFile(image, out, { scale: options.scale, model: modelDir });
+      const model = await SrResNet.load(modelDir);
+      try {
+        check = await selfCheck(model, input.channels === 3 ? input : toRgb(input), options.scale);
+      } finally {
+        model.dispose();
+      }
     } catch (err) {
       throw new CliError(`upscale ${image} with ${modelDir}: ${err.message}`, { cause: err });
     }
@@ -115,6 +122,7 @@ export async function upscaleCommand(image, options) {
       outputSize: [written.width, written.height],
       method: options.model ? 'model' : 'pretrained',
       model: modelDir,
+      selfCheck: check,
       seconds: (performance.now() - t0) / 1000,
     };
   }
@@ -146,13 +154,10 @@ export async function upscaleCommand(image, options) {
 
 export function formatUpscale(result) {
   const lines = [`${result.input} (${result.inputSize.join('×')}) → ${result.output} (${result.outputSize.join('×')}), ×${result.scale} on ${result.backend} in ${result.seconds.toFixed(1)} s`];
-  if (result.method === 'zero-shot') {
-    const c = result.selfCheck;
-    lines.push(`zero-shot SrResNet trained on the image itself for ${result.steps} steps`);
-    lines.push(`self-check, rebuilding the image from its ×1/${result.scale} version: model ${c.modelPsnr.toFixed(2)} dB PSNR, bicubic ${c.bicubicPsnr.toFixed(2)} dB`);
-    if (result.savedModel) lines.push(`model saved to ${result.savedModel} (reuse with --model)`);
-  } else {
-    lines.push(`${result.method === 'pretrained' ? "@ml/gan's pretrained model" : 'model'}: ${result.model}`);
-  }
+  if (result.method === 'zero-shot') lines.push(`zero-shot SrResNet trained on the image itself for ${result.steps} steps`);
+  else lines.push(`${result.method === 'pretrained' ? "@ml/gan's pretrained model" : 'model'}: ${result.model}`);
+  const c = result.selfCheck;
+  lines.push(`self-check, rebuilding the image from its ×1/${result.scale} version: model ${c.modelPsnr.toFixed(2)} dB PSNR, bicubic ${c.bicubicPsnr.toFixed(2)} dB`);
+  if (result.savedModel) lines.push(`model saved to ${result.savedModel} (reuse with --model)`);
   return lines.join('\n');
 }
