@@ -92,7 +92,8 @@ async function dropFiles(page: Page, selector: string, files: DroppedFile[]): Pr
 const file = (name: string, type: string, bytes: Buffer | string): DroppedFile => ({ name, type, base64: Buffer.from(bytes).toString('base64') });
 
 async function settled(page: Page, selector: string): Promise<string> {
-  await page.waitForSelector(`${selector}:is([data-state="done"], [data-state="error"])`);
+  // 'attached': an output may be empty (and so invisible) when it settles.
+  await page.waitForSelector(`${selector}:is([data-state="done"], [data-state="error"])`, { state: 'attached' });
   return (await page.getAttribute(selector, 'data-state')) ?? '';
 }
 
@@ -269,7 +270,7 @@ if (!existsSync(CHROMIUM) && !requireBrowser) {
           await page.click('#draw-clear');
           await page.click('#draw-classify');
           expect(await settled(page, '#draw-result')).toBe('error');
-          expect(await page.textContent('#draw-result')).toContain('no visible strokes');
+          expect(await page.textContent('#image-error')).toContain('The picture has no visible strokes');
         });
 
         it('reports unsupported and corrupt files clearly', async () => {

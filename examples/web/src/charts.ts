@@ -36,7 +36,8 @@ export function lineChart(container: Element, values: readonly number[], options
   const { title, width = 460, height = 220 } = options;
   const svg = frame(container, width, height, title);
   const pad = { left: 44, right: 10, top: 24, bottom: 22 };
-  const [lo, hi] = extent([0, ...values]);
+  // Scaled to the values (not from 0), so a small fall over a few steps is visible.
+  const [lo, hi] = extent(values);
   const n = Math.max(values.length - 1, 1);
   const sx = (i: number): number => pad.left + (i / n) * (width - pad.left - pad.right);
   const sy = (v: number): number => height - pad.bottom - ((v - lo) / (hi - lo)) * (height - pad.top - pad.bottom);

@@ -221,7 +221,7 @@ for (const ev of ['pointerup', 'pointerleave'] as const) canvas.addEventListener
 $('draw-clear').addEventListener('click', () => { clearCanvas(); $('draw-result').textContent = ''; });
 $('draw-classify').addEventListener('click', () => void exclusive(async () => {
   const out = $('draw-result');
-  await task(out, out, async () => {
+  await task(out, $('image-error'), async () => {
     if (ctx === null) throw new Error('This browser has no 2D canvas.');
     const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     const p = await classify(toDigitTensor({ width, height, channels: 4, data: new Uint8Array(data.buffer.slice(0)) }));
