@@ -1,6 +1,6 @@
 /**
  * Produces packages/gan/models/srresnet-x2/ (config.json + model.safetensors): the small pretrained
- * ×2 SrResNet that `upscaleFile` and examples/gan/upscale.mjs load by default. Trained with the MSE
+ * ×2 SrResNet that `upscaleFile` and examples/tasks/super-resolution.mjs load by default. Trained with the MSE
  * pixel loss on random 32×32 patches (batch 16, flips) of the ten training crops in
  * packages/gan/src/super-resolution/__fixtures__ (scikit-learn's sample photos, CC BY 2.0); the four
  * held-out crops are never seen. Deterministic given the seeds (wasm backend).
