@@ -3,11 +3,12 @@
  * stride; tfjs's kernel otherwise) against tfjs-backend-cpu's kernel and a plain-loop reference on
  * seeded random cases and edge cases.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { setBackend } from '../set-backend.js';
 import { Rng } from '../../random/rng.js';
 import { assertNoLeaks, maxRelativeError } from '../../testing/index.js';
+import { forceDilatedPathForTests } from './conv2d-backprop-input-wasm.js';
 import { convInfoOf, describeCase, preloadBackends, randomConvCase, randomValues, runKernelOn, type ConvCase } from './kernel-test-support.js';
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -92,8 +93,10 @@ describe('Conv2DBackpropInput [wasm replacement]', () => {
     for (let i = 0; i < 30; i++) await checkCase(randomConvCase(rng, { depthwise: false, dilation: false, nchw: true, maxExtra: 8 }), rng);
   }, 300_000);
 
-  for (const stride of [2, 3]) {
-    it(`matches the cpu backend and the plain loops on seeded random stride-${stride} NHWC cases`, async () => {
+  for (const [stride, path] of [[2, 'phase'], [3, 'phase'], [2, 'dilated'], [3, 'dilated']] as const) {
+    it(`matches the cpu backend and the plain loops on seeded random stride-${stride} NHWC cases (${path} path)`, async () => {
+      forceDilatedPathForTests(path === 'dilated');
+      onTestFinished(() => forceDilatedPathForTests(false));
       const rng = new Rng(205 + stride);
       for (let i = 0; i < 50; i++) {
         const c = randomConvCase(rng, { depthwise: false, dilation: false, nchw: false, maxExtra: 8 });
@@ -108,6 +111,9 @@ describe('Conv2DBackpropInput [wasm replacement]', () => {
 
   it('handles the edge cases (LeNet layer, asymmetric padding, 1×1, fallbacks)', async () => {
     const rng = new Rng(203);
+    for (const c of EDGE_CASES) await checkCase(c, rng);
+    forceDilatedPathForTests(true);
+    onTestFinished(() => forceDilatedPathForTests(false));
     for (const c of EDGE_CASES) await checkCase(c, rng);
   }, 300_000);
 

@@ -12,6 +12,10 @@
  * With stride s > 1 the same identity holds for dy dilated by s (s−1 zero rows / columns inserted
  * between its rows / columns; §4.5 of the same guide), built on the heap in one pass: tfjs 4.22's
  * strided kernel took ~600 ms for a DCGAN generator layer (64→32 channels, 8×8 → 16×16, stride 2).
+ * Three quarters of that dilated dy are zeros, so stride > 1 runs by default as a phase split
+ * ("sub-pixel" decomposition): the output rows r, r+s, … only meet the filter taps k0, k0+s, …, so
+ * each of the s_h·s_w output phases is one stride-1 XNNPACK convolution of the undilated dy with its
+ * sub-filter, written interleaved into dx; the dilated-dy path runs where a phase would need a crop.
  * Other cases (NCHW, a padding the identity cannot express) run tfjs's own kernel.
  *
  * @see https://www.tensorflow.org/api_docs/python/tf/raw_ops/Conv2DBackpropInput
@@ -77,6 +81,109 @@ function dilateDy(dy: TensorInfo, sH: number, sW: number, backend: BackendWasm):
   return out;
 }
 
+/** One axis of a stride-s phase split: output rows r, r+s, … take filter taps k0, k0+s, … over dy. */
+interface Phase {
+  r: number;
+  k0: number;
+  /** taps in this phase */
+  taps: number;
+  /** output rows in this phase */
+  rows: number;
+  padBefore: number;
+  padAfter: number;
+}
+
+/**
+ * The phases of one axis: dx[r + s·m] = Σ_j dy[m + c − j] · w[k0 + s·j] with t = r + p, k0 = t mod s,
+ * c = ⌊t / s⌋ — a stride-1 correlation of dy with the reversed sub-filter, padded J−1−c before and
+ * M + c − oH after (J taps, M rows). Null when a padding would be negative (a crop).
+ */
+function phasesOf(s: number, k: number, p: number, size: number, outSize: number): Phase[] | null {
+  const phases: Phase[] = [];
+  for (let r = 0; r < s; r++) {
+    const k0 = (r + p) % s;
+    const c = Math.floor((r + p) / s);
+    const taps = k0 < k ? Math.ceil((k - k0) / s) : 0;
+    const rows = r < size ? Math.ceil((size - r) / s) : 0;
+    const padBefore = taps - 1 - c;
+    const padAfter = rows + c - outSize;
+    if (taps > 0 && rows > 0 && (padBefore < 0 || padAfter < 0)) return null;
+    phases.push({ r, k0, taps, rows, padBefore, padAfter });
+  }
+  return phases;
+}
+
+/** u[jh, jw, co, ci] = w[k0h + sH·(Jh−1−jh), k0w + sW·(Jw−1−jw), ci, co], on the heap. */
+function phaseFilter(filter: TensorInfo, ph: Phase, pw: Phase, sH: number, sW: number, backend: BackendWasm): TensorInfo {
+  const [, kW, cin, cout] = filter.shape as [number, number, number, number];
+  const out = backend.makeOutput([ph.taps, pw.taps, cout, cin], 'float32');
+  const o = backend.typedArrayFromHeap(out) as Float32Array;
+  const f = backend.typedArrayFromHeap(filter) as Float32Array;
+  for (let jh = 0; jh < ph.taps; jh++) {
+    for (let jw = 0; jw < pw.taps; jw++) {
+      const src = ((ph.k0 + sH * (ph.taps - 1 - jh)) * kW + (pw.k0 + sW * (pw.taps - 1 - jw))) * cin * cout;
+      const dst = (jh * pw.taps + jw) * cout * cin;
+      for (let ci = 0; ci < cin; ci++) {
+        for (let co = 0; co < cout; co++) o[dst + co * cin + ci] = f[src + ci * cout + co];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Stride > 1 without the zeros: s_h·s_w stride-1 XNNPACK convolutions of dy (one per output phase,
+ * each with its sub-filter), written interleaved into dx. Null when a phase needs a crop.
+ */
+function phaseSplit(dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, backend: BackendWasm): TensorInfo | null {
+  const { batchSize: N, inHeight: H, inWidth: W, outHeight: oH, outWidth: oW, inChannels: cin } = info;
+  const { strideHeight: sH, strideWidth: sW, filterHeight: kH, filterWidth: kW } = info;
+  const rowsPh = phasesOf(sH, kH, info.padInfo.top, H, oH);
+  const colsPh = phasesOf(sW, kW, info.padInfo.left, W, oW);
+  if (rowsPh === null || colsPh === null) return null;
+  const out = backend.makeOutput([N, H, W, cin], 'float32');
+  backend.typedArrayFromHeap(out).fill(0);
+  for (const ph of rowsPh) {
+    for (const pw of colsPh) {
+      if (ph.taps === 0 || pw.taps === 0 || ph.rows === 0 || pw.rows === 0) continue; // zeros / no pixels
+      const u = phaseFilter(filter, ph, pw, sH, sW, backend);
+      let part: TensorInfo | undefined;
+      try {
+        part = runWasmKernel(
+          Conv2D,
+          { x: dy, filter: u },
+          { strides: [1, 1], dilations: [1, 1], pad: [[0, 0], [ph.padBefore, ph.padAfter], [pw.padBefore, pw.padAfter], [0, 0]], dataFormat: 'NHWC' },
+          backend,
+        ); // [N, rows_h, rows_w, Cin]
+        const o = backend.typedArrayFromHeap(out) as Float32Array;
+        const q = backend.typedArrayFromHeap(part) as Float32Array;
+        for (let n = 0; n < N; n++) {
+          for (let m = 0; m < ph.rows; m++) {
+            const dstRow = (n * H + ph.r + sH * m) * W;
+            const srcRow = (n * ph.rows + m) * pw.rows;
+            for (let l = 0; l < pw.rows; l++) {
+              const dst = (dstRow + pw.r + sW * l) * cin;
+              const src = (srcRow + l) * cin;
+              for (let ci = 0; ci < cin; ci++) o[dst + ci] = q[src + ci];
+            }
+          }
+        }
+      } finally {
+        backend.disposeData(u.dataId);
+        if (part !== undefined) backend.disposeData(part.dataId);
+      }
+    }
+  }
+  return out;
+}
+
+/** Test hook: run strided calls over the dilated dy even where the phase split applies. */
+let useDilation = false;
+/** @internal Forces (true) or releases the dilated-dy path for strided calls; tests only. */
+export function forceDilatedPathForTests(on: boolean): void {
+  useDilation = on;
+}
+
 function wrap(fallback: KernelFunc): KernelFunc {
   const kernel = (args: Args): TensorInfo => {
     const { inputs, backend, attrs } = args;
@@ -123,6 +230,10 @@ function wrap(fallback: KernelFunc): KernelFunc {
       return out;
     }
     const strided = sH > 1 || sW > 1;
+    if (strided && !useDilation) {
+      const split = phaseSplit(dy, filter, info, backend);
+      if (split !== null) return split;
+    }
     const dilated = strided ? dilateDy(dy, sH, sW, backend) : dy;
     const flipped = flipFilter(filter, backend);
     try {
@@ -142,7 +253,7 @@ function wrap(fallback: KernelFunc): KernelFunc {
 
 /**
  * Replaces tfjs-backend-wasm's `Conv2DBackpropInput`: NHWC float32 calls (any stride) run as one
- * XNNPACK convolution (over dy dilated by the stride when it exceeds 1), every other call goes to
- * tfjs's kernel.
+ * XNNPACK convolution (stride 1) or one per output phase (stride > 1; over dy dilated by the stride
+ * where a phase would need a crop), every other call goes to tfjs's kernel.
  */
 export const conv2dBackpropInputWasmReplacement: KernelReplacement = { kernelName: Conv2DBackpropInput, wrap };
