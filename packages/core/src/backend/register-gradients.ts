@@ -7,3 +7,25 @@
  * browser bundlers resolve it directly.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+
+import { getGradient, registerGradient, zerosLike, type Tensor } from '@tensorflow/tfjs-core';
+
+/**
+ * Comparison kernels whose gradient tfjs-core 4.22 leaves unregistered (it registers GreaterEqual's
+ * only). Their outputs are piecewise constant in both inputs, so the gradient is zero almost
+ * everywhere. Without these, a second derivative through an op whose gradient uses a comparison
+ * throws "gradient function not found for Greater" — e.g. `tf.leakyRelu` (its gradient is
+ * `where(greater(x, 0), dy, alpha·dy)`), hence `LeakyReLU` under a gradient penalty or R1.
+ */
+const COMPARISON_KERNELS = ['Greater', 'Less', 'LessEqual', 'Equal', 'NotEqual'] as const;
+for (const kernelName of COMPARISON_KERNELS) {
+  if (getGradient(kernelName) != null) continue; // a newer tfjs-core defines it
+  registerGradient({
+    kernelName,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (_dy: Tensor | Tensor[], saved: Tensor[]) => {
+      const [a, b] = saved as [Tensor, Tensor];
+      return { a: () => zerosLike(a), b: () => zerosLike(b) };
+    },
+  });
+}
