@@ -13,6 +13,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // Keep class and function names: errors and saved JSON name classes by `constructor.name`, which
+  // esbuild would otherwise rename (`_TfidfVectorizer`) for classes with static members.
+  keepNames: true,
   splitting: true,
   // tfjs-core's gradient registrations are extensionless ESM that plain Node cannot import: bundle
   // them (they register into tfjs-core's global registry, shared by every copy).
