@@ -5,25 +5,25 @@
  * references and corpus BLEU-1..4 on held-out scenes (greedy and beam search), exits 1 when greedy
  * BLEU-4 is below TARGET.
  *
- *   node examples/vision/caption-shapes.mjs            # full run
- *   ML_QUICK=1 node examples/vision/caption-shapes.mjs # quick run (fewer images and epochs)
+ *   node examples/tasks/image-captioning.mjs   (no quick settings: ML_QUICK=1 runs the same training)
  */
 import { setBackend } from '@ml/core';
 import { ImageCaptioner, ShapeCaptions } from '@ml/vision';
+import { report } from './report.mjs';
 
 // Knobs
-const QUICK = process.env.ML_QUICK === '1';
 const TRAIN_SEED = 1;
 const TEST_SEED = 2;
-const TRAIN_IMAGES = QUICK ? 600 : 2000;
+const TRAIN_IMAGES = 2000;
 const TEST_IMAGES = 200;
-const EPOCHS = QUICK ? 6 : 15;
+const EPOCHS = 15;
 const BATCH_SIZE = 32;
 const LR = 3e-3;
 const BEAM_SIZE = 3;
 const SHOW = 8;
-// The issue's acceptance (BLEU-4 > 0.8) needs the full run; the quick run is a smoke test with a lower bar.
-const TARGET = QUICK ? 0.2 : 0.8;
+// No quick settings: 600 scenes × 6 epochs reach only BLEU-4 ≈ 0.27 and 1,200 × 8 ≈ 0.54, so ML_QUICK=1
+// runs the full training (≈ 220 s of CPU time on wasm) and keeps the real target.
+const TARGET = 0.8;
 
 await setBackend('wasm');
 const train = new ShapeCaptions(TRAIN_IMAGES, { seed: TRAIN_SEED });
@@ -49,7 +49,5 @@ console.log(`greedy BLEU-1/2/3/4: ${fmt(greedy)}`);
 console.log(`beam (${BEAM_SIZE}) BLEU-1/2/3/4: ${fmt(beam)}`);
 console.log(`held-out BLEU-4 (greedy): ${greedy.bleu4.toFixed(4)} (target > ${TARGET}); ${seconds.toFixed(1)} s to train and evaluate`);
 captioner.dispose();
-if (!(greedy.bleu4 > TARGET)) {
-  console.error(`BLEU-4 ${greedy.bleu4.toFixed(4)} is below the target ${TARGET}`);
-  process.exit(1);
-}
+report({ metric: 'held-out BLEU-4, greedy (CNN + LSTM attention captioner)', value: greedy.bleu4, target: TARGET });
+report({ metric: `held-out BLEU-4, beam search (${BEAM_SIZE} beams)`, value: beam.bleu4, target: TARGET });
