@@ -3,6 +3,7 @@ export { readSafetensors, type ReadSafetensorsOptions } from './read-safetensors
 export { writeSafetensors } from './write-safetensors.js';
 export { toTensor } from './to-tensor.js';
 export { fromTensor, type FromTensorOptions } from './from-tensor.js';
+export { stateDictTensors, type HasStateDict } from './state-dict-tensors.js';
 export { SafetensorsError } from './safetensors-error.js';
 export { SAFETENSORS_DTYPES, type SafetensorsDtype } from './safetensors-dtype.js';
 export type { SafetensorsData, SafetensorsFile, SafetensorsInput, SafetensorsInputs, SafetensorsTensor } from './safetensors-types.js';

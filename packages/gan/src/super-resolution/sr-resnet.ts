@@ -10,7 +10,7 @@
  *
  * Letters: N batch, h×w low-resolution size, s scale, F features, C image channels.
  */
-import { tf, Rng, fromTensor, loadModelFiles, packModel, saveModelFiles, toTensor, unpackModel, type LoadedModelFiles, type SafetensorsInput } from '@ml/core';
+import { tf, Rng, stateDictTensors, loadModelFiles, packModel, saveModelFiles, toTensor, unpackModel, type LoadedModelFiles, type SafetensorsInput } from '@ml/core';
 import { BatchNorm2d, Conv2d, Module, PixelShuffle, type AnyModule } from '@ml/core/nn';
 import { makeActivation, SrResidualBlock, type SrActivation } from './sr-residual-block.js';
 import { bicubicUpsample, bicubicUpsampleKernel } from './bicubic-upsample.js';
@@ -152,13 +152,7 @@ export class SrResNet extends Module {
 
   async #files(): Promise<{ config: Record<string, unknown>; tensors: Record<string, SafetensorsInput> }> {
     const config = { format: FORMAT, version: SR_RESNET_FORMAT_VERSION, options: { ...this.options } };
-    const state = this.stateDict();
-    const tensors: Record<string, SafetensorsInput> = {};
-    try {
-      for (const [name, t] of Object.entries(state)) tensors[name] = await fromTensor(t);
-    } finally {
-      tf.dispose(Object.values(state));
-    }
+    const tensors = await stateDictTensors(this);
     return { config, tensors };
   }
 

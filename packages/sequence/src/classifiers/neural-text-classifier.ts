@@ -10,7 +10,7 @@ import {
   Adam,
   crossEntropy,
   fit as trainModel,
-  fromTensor,
+  stateDictTensors,
   Rng,
   tf,
   toTensor,
@@ -347,13 +347,7 @@ export abstract class NeuralTextClassifier<L extends TextLabel, P extends TextCl
       classes,
     };
     void embeddings; // the pretrained rows live in the embedding weight
-    const state = network.stateDict();
-    const tensors: Record<string, SafetensorsInput> = {};
-    try {
-      for (const [name, t] of Object.entries(state)) tensors[name] = await fromTensor(t);
-    } finally {
-      tf.dispose(Object.values(state));
-    }
+    const tensors = await stateDictTensors(network);
     return { config, tensors };
   }
 

@@ -3,7 +3,7 @@
  * scaler (versioned JSON), the window shape and the training history; `model.safetensors` holds the
  * network's state dict. Internal to `timeseries`.
  */
-import { fromTensor, tf, toTensor, type History, type LoadedModelFiles, type ModelFilesInput, type SafetensorsInput } from '@ml/core';
+import { stateDictTensors, tf, toTensor, type History, type LoadedModelFiles, type ModelFilesInput, type SafetensorsInput } from '@ml/core';
 import { ForecastNetwork, type RecurrentCell } from './forecast-network.js';
 import type { SeriesScaler } from './series-scaler.js';
 import { SeriesStandardScaler } from './series-standard-scaler.js';
@@ -42,13 +42,7 @@ export async function forecasterFiles(kind: string, params: object, f: FittedFor
     outputs: f.outputs,
     history: JSON.parse(JSON.stringify(f.history)) as unknown,
   };
-  const state = net.stateDict();
-  const tensors: Record<string, SafetensorsInput> = {};
-  try {
-    for (const [name, t] of Object.entries(state)) tensors[name] = await fromTensor(t);
-  } finally {
-    tf.dispose(Object.values(state));
-  }
+  const tensors = await stateDictTensors(net);
   return { config, tensors };
 }
 

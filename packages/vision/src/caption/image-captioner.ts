@@ -15,7 +15,7 @@ import {
   clipGradNorm,
   corpusBleu,
   crossEntropy,
-  fromTensor,
+  stateDictTensors,
   loadModelFiles,
   packModel,
   saveModelFiles,
@@ -303,13 +303,7 @@ export class ImageCaptioner {
   async #files(): Promise<{ config: Record<string, unknown>; tensors: Record<string, SafetensorsInput> }> {
     const { network, vocabulary, input, maxLength } = this.#state('save');
     const config = { format: FORMAT, version: IMAGE_CAPTIONER_FORMAT_VERSION, params: { ...this.params }, input: { ...input }, maxLength, vocabulary: vocabulary.toJSON() };
-    const state = network.stateDict();
-    const tensors: Record<string, SafetensorsInput> = {};
-    try {
-      for (const [name, t] of Object.entries(state)) tensors[name] = await fromTensor(t);
-    } finally {
-      tf.dispose(Object.values(state));
-    }
+    const tensors = await stateDictTensors(network);
     return { config, tensors };
   }
 

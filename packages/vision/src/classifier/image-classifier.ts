@@ -12,7 +12,7 @@ import {
   confusionMatrix,
   crossEntropy,
   fit as trainModel,
-  fromTensor,
+  stateDictTensors,
   loadModelFiles,
   packModel,
   saveModelFiles,
@@ -332,13 +332,7 @@ export class ImageClassifier {
   async #files(): Promise<{ config: Record<string, unknown>; tensors: Record<string, SafetensorsInput> }> {
     const { network, classNames, preprocessing } = this.#fitted('save');
     const config = { format: FORMAT, version: IMAGE_CLASSIFIER_FORMAT_VERSION, params: { ...this.params }, classNames, preprocessing };
-    const state = network.stateDict();
-    const tensors: Record<string, SafetensorsInput> = {};
-    try {
-      for (const [name, t] of Object.entries(state)) tensors[name] = await fromTensor(t);
-    } finally {
-      tf.dispose(Object.values(state));
-    }
+    const tensors = await stateDictTensors(network);
     return { config, tensors };
   }
 
