@@ -8,25 +8,12 @@ y = conv2d(x, w); dx, dw = autograd.grad(y, (x, w), dy) -- the same as tf.valueA
 import torch
 import torch.nn.functional as F
 
-from peer_common import base_info, blas_info, emit, limit_threads, measure, read_request
+from peer_common import emit, measure, read_request, torch_setup
 
 
 def main():
     req = read_request()
-    default_threads = torch.get_num_threads()
-    controller, note = limit_threads(req["threads"])
-    torch.set_num_threads(int(req["threads"]))
-    info = base_info()
-    info.update({
-        "library": "torch " + torch.__version__,
-        "requestedThreads": req["threads"],
-        "torchDefaultThreads": default_threads,
-        "torchThreads": torch.get_num_threads(),
-        "mkldnn": bool(torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled),
-        "blas": blas_info(),
-        "note": note,
-        "layout": "NCHW (contiguous)",
-    })
+    controller, info = torch_setup(req, "NCHW (contiguous)")
     gen = torch.Generator().manual_seed(0)
     results = []
     for case in req["cases"]:

@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from peer_common import base_info, blas_info, emit, limit_threads, measure, read_request
+from peer_common import emit, measure, read_request, torch_setup
 
 
 class Block(nn.Module):
@@ -42,20 +42,7 @@ class SrResNet(nn.Module):
 
 def main():
     req = read_request()
-    default_threads = torch.get_num_threads()
-    controller, note = limit_threads(req["threads"])
-    torch.set_num_threads(int(req["threads"]))
-    info = base_info()
-    info.update({
-        "library": "torch " + torch.__version__,
-        "requestedThreads": req["threads"],
-        "torchDefaultThreads": default_threads,
-        "torchThreads": torch.get_num_threads(),
-        "mkldnn": bool(torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled),
-        "blas": blas_info(),
-        "note": note,
-        "layout": "NCHW (contiguous)",
-    })
+    controller, info = torch_setup(req, "NCHW (contiguous)")
     torch.manual_seed(0)
     results = []
     for case in req["cases"]:

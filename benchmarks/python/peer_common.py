@@ -100,6 +100,31 @@ def base_info():
     }
 
 
+def torch_setup(req, layout):
+    """For a PyTorch peer: pins BLAS pools and torch's intra-op threads to the request's count.
+
+    Returns (controller, info): keep the controller alive while timing; `info` is `base_info()` plus
+    the torch version, thread counts (torch's default here and the one in use), oneDNN, BLAS and
+    `layout` (how the peer lays out its tensors).
+    """
+    import torch
+    default_threads = torch.get_num_threads()
+    controller, note = limit_threads(req["threads"])
+    torch.set_num_threads(int(req["threads"]))
+    info = base_info()
+    info.update({
+        "library": "torch " + torch.__version__,
+        "requestedThreads": req["threads"],
+        "torchDefaultThreads": default_threads,
+        "torchThreads": torch.get_num_threads(),
+        "mkldnn": bool(torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled),
+        "blas": blas_info(),
+        "note": note,
+        "layout": layout,
+    })
+    return controller, info
+
+
 def emit(info, results):
     json.dump({"info": info, "results": results}, sys.stdout)
     sys.stdout.write("\n")
