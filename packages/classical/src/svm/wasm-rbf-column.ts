@@ -22,86 +22,60 @@
  * A second function, `gradient(G, Qi, Qj, len, dI, dJ)`, is the SMO gradient update (below).
  */
 import { EXP_CONSTANTS, EXP_TABLE } from './exp-for-float32.js';
+import {
+  IF,
+  END,
+  VOID,
+  F64_LOAD,
+  F64_STORE,
+  I32_EQZ,
+  I32_GE_U,
+  I32_ADD,
+  F64_ADD,
+  F64_MUL,
+  SIMD,
+  V128_LOAD,
+  F64X2_SPLAT,
+  F64X2_EXTRACT_LANE,
+  F64X2_ADD,
+  F64X2_MUL,
+  I32,
+  F64,
+  V128,
+  uleb,
+  get,
+  set,
+  i32,
+  f64,
+  loop,
+  address,
+  bump,
+  RETURN,
+  I32_GE_S,
+  I32_TRUNC_SAT_F64_S,
+  F32_LOAD,
+  F64_PROMOTE_F32,
+  V128_STORE64_LANE,
+  V128_STORE,
+  V128_LOAD64_ZERO,
+  F64X2_PROMOTE_LOW_F32X4,
+  F64X2_REPLACE_LANE,
+  F64X2_LT,
+  F64X2_LE,
+  V128_ANDNOT,
+  F32X4_DEMOTE_F64X2_ZERO,
+  I64X2_ALL_TRUE,
+  F64X2_SUB,
+  F64X2_MAX,
+  assembleModule,
+  type WasmFunc,
+} from '../internal/wasm-assembly.js';
 
-// Opcodes (WebAssembly core spec 2.0, §5.4; SIMD instructions are prefixed 0xfd, saturating
-// truncation 0xfc).
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const IF = 0x04;
-const END = 0x0b;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const RETURN = 0x0f;
-const VOID = 0x40;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const I32_CONST = 0x41;
-const F64_CONST = 0x44;
-const F64_LOAD = 0x2b;
-const I32_EQZ = 0x45;
-const I32_GE_S = 0x4e;
-const I32_ADD = 0x6a;
-const I32_SHL = 0x74;
-const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
-const F32_LOAD = 0x2a;
-const F64_STORE = 0x39;
-const I32_GE_U = 0x4f;
-const F64_ADD = 0xa0;
-const F64_MUL = 0xa2;
-const F64_PROMOTE_F32 = 0xbb;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00];
-const V128_STORE64_LANE = [SIMD, 0x5b];
-const V128_STORE = [SIMD, 0x0b];
-const V128_LOAD64_ZERO = [SIMD, 0x5d];
-const F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
-const F64X2_SPLAT = [SIMD, 0x14];
-const F64X2_EXTRACT_LANE = [SIMD, 0x21];
-const F64X2_REPLACE_LANE = [SIMD, 0x22];
-const F64X2_LT = [SIMD, 0x49];
-const F64X2_LE = [SIMD, 0x4b];
-const V128_ANDNOT = [SIMD, 0x4f];
-const F32X4_DEMOTE_F64X2_ZERO = [SIMD, 0x5e];
-const I64X2_ALL_TRUE = [SIMD, 0xc3, 0x01];
-const F64X2_ADD = [SIMD, 0xf0, 0x01];
-const F64X2_SUB = [SIMD, 0xf1, 0x01];
-const F64X2_MUL = [SIMD, 0xf2, 0x01];
-const F64X2_MAX = [SIMD, 0xf5, 0x01];
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-const FUNC = 0x60;
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const get = (i: number): number[] => [LOCAL_GET, i];
-const set = (i: number): number[] => [LOCAL_SET, i];
-const i32 = (c: number): number[] => [I32_CONST, ...uleb(c)]; // small non-negative constants (< 64) only
-const f64 = (c: number): number[] => [F64_CONST, ...new Uint8Array(new Float64Array([c]).buffer)];
 const splat = (c: number): number[] => [...f64(c), ...F64X2_SPLAT];
 /** v128.load with an 8-byte alignment hint and a constant offset. */
 const loadV = (offset: number): number[] => [...V128_LOAD, 3, ...uleb(offset)];
-/** `while (!(exitCondition)) body` */
-const loop = (exitCondition: number[], body: number[]): number[] => [BLOCK, VOID, LOOP, VOID, ...exitCondition, BR_IF, 1, ...body, BR, 0, END, END];
-/** base + (index << shift) */
-const address = (base: number, index: number[], shift: number): number[] => [...get(base), ...index, ...i32(shift), I32_SHL, I32_ADD];
-/** local += step (i32) */
-const bump = (local: number, step: number[]): number[] => [...get(local), ...step, I32_ADD, ...set(local)];
 
-function rbfFunc(): { params: number[]; result: number[]; locals: Array<[number, number]>; body: number[] } {
+function rbfFunc(): WasmFunc {
   // Parameters.
   const START = 0, LEN = 1, D = 2, STRIDE = 3, XT = 4, SQ = 5, SGN = 6, XIS = 7, OUT = 8, TABLE = 9;
   const SQI = 10, YI = 11, NEG_GAMMA = 12;
@@ -197,7 +171,7 @@ function rbfFunc(): { params: number[]; result: number[]; locals: Array<[number,
  * The SMO gradient update G[k] += Q_i[k] · dI + Q_j[k] · dJ for k < len (G f64, columns float32
  * promoted exactly), two k at a time, each lane with the JavaScript loop's operations in its order.
  */
-function gradientFunc(): { params: number[]; result: number[]; locals: Array<[number, number]>; body: number[] } {
+function gradientFunc(): WasmFunc {
   const G = 0, QI = 1, QJ = 2, LEN = 3, DI = 4, DJ = 5;
   const K = 6, VI = 7, VJ = 8;
   const promote = (base: number): number[] => [...address(base, get(K), 2), ...V128_LOAD64_ZERO, 2, 0, ...F64X2_PROMOTE_LOW_F32X4];
@@ -229,20 +203,7 @@ function gradientFunc(): { params: number[]; result: number[]; locals: Array<[nu
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
-  const funcs = [rbfFunc(), gradientFunc()];
-  const types = funcs.map((f) => [FUNC, ...vec(f.params.map((t) => [t])), ...vec(f.result.map((t) => [t]))]);
-  const code = funcs.map((f) => {
-    const b = [...vec(f.locals.map(([count, t]) => [...uleb(count), t])), ...f.body, END];
-    return [...uleb(b.length), ...b];
-  });
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
-    ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])), // memory, min 1 page
-    ...section(3, vec(funcs.map((_, i) => [i]))),
-    ...section(7, vec([[...name('rbf'), 0x00, 0], [...name('gradient'), 0x00, 1]])),
-    ...section(10, vec(code)),
-  ]);
+  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()]]);
 }
 
 interface RbfExports {

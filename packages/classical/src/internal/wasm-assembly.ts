@@ -1,0 +1,120 @@
+/**
+ * Internal: what @ml/classical's hand-assembled WebAssembly kernels share (the k-means assignment in
+ * `cluster/wasm-hamerly.ts`, the SVC kernel columns in `svm/wasm-rbf-column.ts`): opcodes, LEB128 and
+ * section encoding, small instruction builders, and `assembleModule`, which writes a module that
+ * imports one memory `env.mem` and exports its functions.
+ */
+
+// Opcodes (WebAssembly core spec 2.0, §5.4; SIMD instructions are prefixed 0xfd, saturating
+// truncation 0xfc) and value types.
+export const BLOCK = 0x02;
+export const LOOP = 0x03;
+export const IF = 0x04;
+export const ELSE = 0x05;
+export const END = 0x0b;
+export const BR = 0x0c;
+export const BR_IF = 0x0d;
+export const VOID = 0x40;
+export const SELECT = 0x1b;
+export const LOCAL_GET = 0x20;
+export const LOCAL_SET = 0x21;
+export const LOCAL_TEE = 0x22;
+export const I32_LOAD = 0x28;
+export const F64_LOAD = 0x2b;
+export const I32_STORE = 0x36;
+export const F64_STORE = 0x39;
+export const I32_CONST = 0x41;
+export const F64_CONST = 0x44;
+export const I32_EQZ = 0x45;
+export const I32_GT_U = 0x4b;
+export const I32_GE_U = 0x4f;
+export const F64_LT = 0x63;
+export const F64_GT = 0x64;
+export const I32_ADD = 0x6a;
+export const I32_MUL = 0x6c;
+export const I32_AND = 0x71;
+export const I32_SHL = 0x74;
+export const F64_SQRT = 0x9f;
+export const F64_ADD = 0xa0;
+export const F64_SUB = 0xa1;
+export const F64_MUL = 0xa2;
+export const F64_MIN = 0xa4;
+export const SIMD = 0xfd;
+export const V128_LOAD = [SIMD, 0x00];
+export const F64X2_SPLAT = [SIMD, 0x14];
+export const F64X2_EXTRACT_LANE = [SIMD, 0x21];
+export const F64X2_ADD = [SIMD, 0xf0, 0x01];
+export const F64X2_MUL = [SIMD, 0xf2, 0x01];
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+export const FUNC = 0x60;
+export const RETURN = 0x0f;
+export const I32_GE_S = 0x4e;
+export const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
+export const F32_LOAD = 0x2a;
+export const F64_PROMOTE_F32 = 0xbb;
+export const V128_STORE64_LANE = [SIMD, 0x5b];
+export const V128_STORE = [SIMD, 0x0b];
+export const V128_LOAD64_ZERO = [SIMD, 0x5d];
+export const F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
+export const F64X2_REPLACE_LANE = [SIMD, 0x22];
+export const F64X2_LT = [SIMD, 0x49];
+export const F64X2_LE = [SIMD, 0x4b];
+export const V128_ANDNOT = [SIMD, 0x4f];
+export const F32X4_DEMOTE_F64X2_ZERO = [SIMD, 0x5e];
+export const I64X2_ALL_TRUE = [SIMD, 0xc3, 0x01];
+export const F64X2_SUB = [SIMD, 0xf1, 0x01];
+export const F64X2_MAX = [SIMD, 0xf5, 0x01];
+
+export function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+export const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+export const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+export const get = (i: number): number[] => [LOCAL_GET, i];
+export const set = (i: number): number[] => [LOCAL_SET, i];
+export const tee = (i: number): number[] => [LOCAL_TEE, i];
+export const i32 = (c: number): number[] => [I32_CONST, ...uleb(c)]; // small non-negative constants (< 64) only
+export const f64 = (c: number): number[] => [F64_CONST, ...new Uint8Array(new Float64Array([c]).buffer)];
+/** `while (!(exitCondition)) body` */
+export const loop = (exitCondition: number[], body: number[]): number[] => [BLOCK, VOID, LOOP, VOID, ...exitCondition, BR_IF, 1, ...body, BR, 0, END, END];
+/** base + (index << shift) */
+export const address = (base: number, index: number[], shift: number): number[] => [...get(base), ...index, ...i32(shift), I32_SHL, I32_ADD];
+/** local += step (i32) */
+export const bump = (local: number, step: number[]): number[] => [...get(local), ...step, I32_ADD, ...set(local)];
+
+/** One function of a module: parameter and result types, locals as [count, type] runs, and its body. */
+export interface WasmFunc {
+  params: number[];
+  result: number[];
+  locals: Array<[number, number]>;
+  body: number[];
+}
+
+/** A module importing memory `env.mem` (min 1 page) and exporting `funcs` by name, in order. */
+export function assembleModule(funcs: ReadonlyArray<readonly [string, WasmFunc]>): Uint8Array<ArrayBuffer> {
+  const types = funcs.map(([, f]) => [FUNC, ...vec(f.params.map((t) => [t])), ...vec(f.result.map((t) => [t]))]);
+  const code = funcs.map(([, f]) => {
+    const b = [...vec(f.locals.map(([count, t]) => [...uleb(count), t])), ...f.body, END];
+    return [...uleb(b.length), ...b];
+  });
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+    ...section(1, vec(types)),
+    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])), // memory, min 1 page
+    ...section(3, vec(funcs.map((_, i) => [i]))),
+    ...section(7, vec(funcs.map(([exportName], i) => [...name(exportName), 0x00, i]))),
+    ...section(10, vec(code)),
+  ]);
+}
