@@ -66,6 +66,14 @@ export const F32X4_DEMOTE_F64X2_ZERO = [SIMD, 0x5e];
 export const I64X2_ALL_TRUE = [SIMD, 0xc3, 0x01];
 export const F64X2_SUB = [SIMD, 0xf1, 0x01];
 export const F64X2_MAX = [SIMD, 0xf5, 0x01];
+// SVC working-set selection (svm/wasm-rbf-column.ts)
+export const F64X2_GT = [SIMD, 0x4a];
+export const F64X2_GE = [SIMD, 0x4c];
+export const F64X2_NEG = [SIMD, 0xed, 0x01];
+export const F64X2_DIV = [SIMD, 0xf3, 0x01];
+export const V128_AND = [SIMD, 0x4e];
+export const V128_BITSELECT = [SIMD, 0x52];
+export const I64X2_EXTEND_LOW_I32X4_S = [SIMD, 0xc7, 0x01];
 
 export function uleb(value: number): number[] {
   const out: number[] = [];
