@@ -44,6 +44,11 @@ describe('KMeans with k-means++', () => {
     expect(km.inertia).toBeGreaterThan(inertia * 0.97);
   });
 
+  it("randomState 0 with the default nInit 10 gives scikit-learn's inertia (same draws)", async () => {
+    const km = new KMeans({ nClusters, randomState: 0 }).fit(X);
+    await assertClose(km.inertia, inertia, { rtol: 1e-9 });
+  });
+
   it('is deterministic for a seed, and random init works too', () => {
     const a = new KMeans({ nClusters, nInit: 1, randomState: 3 }).fit(X);
     const b = new KMeans({ nClusters, nInit: 1, randomState: 3 }).fit(X);

@@ -19,7 +19,8 @@ import { NotFittedError } from '../base/not-fitted-error.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
 import { readDense } from '../naive-bayes/read-features.js';
 import { elkan } from './elkan.js';
-import { kmeansPlusPlus } from './kmeans-plusplus.js';
+import { NumpyRandomState, seedOf } from '../tree/sklearn-random.js';
+import { kmeansPlusPlus, numpyDraws } from './kmeans-plusplus.js';
 import { assignLabels, inertiaOf, lloyd } from './lloyd.js';
 import { createMatmulAssigner } from './matmul-assigner.js';
 import { wasmHamerly } from './wasm-hamerly.js';
@@ -44,8 +45,11 @@ export interface KMeansParams {
   /** Convergence tolerance on the squared center shift, relative to the mean feature variance. @default 1e-4 */
   tol?: number;
   /**
-   * Seed or generator for initialisation (sklearn `random_state`). sklearn's default (None) is
-   * unseeded; ours is seed 0 so results are reproducible. Centers do not match numpy's RNG draws.
+   * Seed or generator for initialisation (sklearn `random_state`). An integer in [0, 2^32 − 1] makes
+   * the same draws as sklearn 1.2's `random_state` with that integer (numpy's legacy `RandomState`:
+   * k-means++ trials, 'random' permutations, successive `nInit` runs), so the fit gives sklearn's
+   * centers, labels, inertia and iterations. An `Rng` seeds that stream with its next 32-bit draw.
+   * sklearn's default (None) is unseeded; ours is seed 0 so results are reproducible.
    * @default 0
    */
   randomState?: SeedLike;
@@ -152,7 +156,12 @@ export class KMeans {
     } else {
       checkOneOf(where, 'init', init, ['k-means++', 'random']);
     }
-    const rng = Rng.from(this.params.randomState);
+    const { randomState } = this.params;
+    if (!(randomState instanceof Rng) && !(Number.isInteger(randomState) && randomState >= 0 && randomState <= 0xffffffff)) {
+      throw new RangeError(`${where}: 'randomState' must be an integer in [0, 2^32 - 1] (numpy's seed range) or an Rng; received ${String(randomState)}`);
+    }
+    const rs = new NumpyRandomState(seedOf(randomState));
+    const draws = numpyDraws(rs);
     const runs = explicit !== undefined ? 1 : nInit;
     let best: Fitted | undefined;
     const minCenterWork = wasmHamerly.module() !== null ? MATMUL_MIN_CENTER_WORK_KERNEL : MATMUL_MIN_CENTER_WORK_JS;
@@ -160,9 +169,10 @@ export class KMeans {
     const assigner = useMatmul ? createMatmulAssigner(x, k) : undefined;
     try {
       for (let r = 0; r < runs; r++) {
-        const start = explicit ?? (init === 'random' ? randomRows(x, k, rng) : kmeansPlusPlus(x, k, rng));
+        const start = explicit ?? (init === 'random' ? randomRows(x, k, rs) : kmeansPlusPlus(x, k, draws));
         const res = algorithm === 'elkan' ? elkan(x, start, k, maxIter, tolAbs) : lloyd(x, start, k, maxIter, tolAbs, assigner?.assign);
-        if (best === undefined || res.inertia < best.inertia) {
+        // sklearn keeps a later run only if its inertia is lower and its clustering differs
+        if (best === undefined || (res.inertia < best.inertia && !sameClustering(res.labels, best.labels, k))) {
           best = { centers: res.centers, labels: res.labels, inertia: res.inertia, nIter: res.nIter, nFeatures: d };
         }
       }
@@ -300,9 +310,24 @@ function scratch(size: number): Float64Array {
   return spareScratch.subarray(0, size);
 }
 
-function randomRows(x: Dense, k: number, rng: Rng): Float64Array {
-  const perm = rng.permutation(x.rows);
+/** `X[random_state.permutation(n_samples)[:k]]`, as sklearn's init='random'. */
+function randomRows(x: Dense, k: number, rs: NumpyRandomState): Float64Array {
+  const perm = rs.permutation(x.rows);
   const out = new Float64Array(k * x.cols);
   for (let j = 0; j < k; j++) out.set(x.data.subarray(perm[j] * x.cols, (perm[j] + 1) * x.cols), j * x.cols);
   return out;
+}
+
+/**
+ * sklearn's `_is_same_clustering`: true when every cluster of `a` maps to a single cluster of `b`
+ * (the same partition up to a relabelling, when both use all k labels).
+ */
+function sameClustering(a: Int32Array, b: Int32Array, k: number): boolean {
+  const mapping = new Int32Array(k).fill(-1);
+  for (let i = 0; i < a.length; i++) {
+    const m = mapping[a[i]];
+    if (m === -1) mapping[a[i]] = b[i];
+    else if (m !== b[i]) return false;
+  }
+  return true;
 }

@@ -6,8 +6,8 @@
  * The first center is a uniform draw; each later one is the best (lowest resulting potential) of
  * the trials drawn with probability ∝ squared distance to the nearest chosen center.
  */
-import type { Rng } from '@ml/core';
 import type { Dense } from '../base/read-matrix.js';
+import type { NumpyRandomState } from '../tree/sklearn-random.js';
 import { giveBack, kernelSpace } from './bounded-assigner.js';
 
 function sqDist(x: Float64Array, i: number, j: number, d: number): number {
@@ -21,6 +21,25 @@ function sqDist(x: Float64Array, i: number, j: number, d: number): number {
   return s;
 }
 
+/**
+ * The draws k-means++ makes: the first center's index, then one uniform per local trial. An `Rng`
+ * from @ml/core fits; `numpyDraws` adapts numpy's legacy `RandomState` (sklearn's stream).
+ */
+export interface SeedingDraws {
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Uniform double in [0, 1). */
+  random(): number;
+}
+
+/**
+ * sklearn 1.2's draws: `random_state.randint(n_samples)` for the first center, then
+ * `random_state.uniform(size=n_local_trials)` per center (legacy `random_sample`, one per trial).
+ */
+export function numpyDraws(rs: NumpyRandomState): SeedingDraws {
+  return { int: (n) => rs.randint(0, n), random: () => rs.randomSample() };
+}
+
 /** Candidate potentials: fills `out` with min(closest, ‖x_i − x_id‖²), returns their sum (row order). */
 type Potential = (id: number, closest: number, out: number) => number;
 
@@ -29,7 +48,7 @@ type Potential = (id: number, closest: number, out: number) => number;
  * @param useWasm compute the candidate potentials in the WebAssembly kernel when available (same values).
  * @default useWasm true
  */
-export function kmeansPlusPlus(X: Dense, k: number, rng: Rng, useWasm = true): Float64Array {
+export function kmeansPlusPlus(X: Dense, k: number, rng: SeedingDraws, useWasm = true): Float64Array {
   const { rows: n, cols: d } = X;
   const bytes = n * d * 8 + 3 * n * 8;
   const space = useWasm ? kernelSpace(bytes) : null;
@@ -60,7 +79,7 @@ export function kmeansPlusPlus(X: Dense, k: number, rng: Rng, useWasm = true): F
 }
 
 /** Greedy k-means++ over three n-vectors (`arrays`: closest, candidate, best, swapped by index). */
-function seed(X: Dense, k: number, rng: Rng, arrays: Float64Array[], potential: Potential): Float64Array {
+function seed(X: Dense, k: number, rng: SeedingDraws, arrays: Float64Array[], potential: Potential): Float64Array {
   const { data, rows: n, cols: d } = X;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));

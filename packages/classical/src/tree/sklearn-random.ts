@@ -19,7 +19,7 @@ export const RAND_R_MAX = 0x7fffffff;
 /** `np.iinfo(np.int32).max`, the bound of the per-tree seeds a forest draws. */
 export const MAX_INT = 0x7fffffff;
 
-/** numpy's legacy `RandomState` restricted to what trees and forests use. */
+/** numpy's legacy `RandomState` restricted to what trees, forests and k-means use. */
 export class NumpyRandomState {
   private readonly mt = new Uint32Array(624);
   private index = 624;
@@ -68,6 +68,37 @@ export class NumpyRandomState {
       const v = (this.nextUint32() & mask) >>> 0;
       if (v <= rng) return low + v;
     }
+  }
+
+  /**
+   * `random_sample()` (legacy `random_standard_uniform`, also `uniform(0, 1)`): a double in [0, 1)
+   * from two 32-bit outputs, (a >>> 5) · 2^26 + (b >>> 6) over 2^53.
+   */
+  randomSample(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** numpy's `random_interval(max)`: uniform in [0, max] by masked rejection (max < 2^32). */
+  interval(max: number): number {
+    return max === 0 ? 0 : this.randint(0, max + 1);
+  }
+
+  /**
+   * `permutation(n)`: `arange(n)` shuffled by the legacy Fisher–Yates `shuffle` (for i = n − 1
+   * down to 1, swap i with `random_interval(i)`).
+   */
+  permutation(n: number): Int32Array {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.interval(i);
+      const t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
   }
 }
 
