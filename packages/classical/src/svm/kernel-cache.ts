@@ -70,8 +70,8 @@ export class KernelCache {
   private readonly prev: Int32Array; // circular list, node `l` is the list head
   private readonly next: Int32Array;
   private readonly head: number;
-  /** Columns are allocated at full length l when the whole matrix fits the budget (no regrowth). */
-  private readonly fullColumns: boolean;
+  /** Columns are allocated at full length l when the whole matrix fits the budget (no regrowth); in the pool's slab. */
+  readonly fullColumns: boolean;
   private readonly l: number;
 
   /**

@@ -8,7 +8,7 @@
  */
 import { expForFloat32 } from './exp-for-float32.js';
 import { KernelCache, SlabPool } from './kernel-cache.js';
-import { RbfColumns } from './wasm-rbf-column.js';
+import { RbfColumns, wasmRbfColumn } from './wasm-rbf-column.js';
 
 export { expForFloat32 };
 
@@ -86,6 +86,20 @@ export class SvcQ {
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
     this.wasm = pool.memory === null ? null : RbfColumns.create(pool.memory, pool.extraOffset, x, l, d, this.sq, this.y);
+    // the working-set selection in WebAssembly reads QD from the module's memory
+    if (this.wasm !== null) this.QD = this.wasm.diagonal(this.QD);
+  }
+
+  /** The WebAssembly working-set selection (RBF kernel with WebAssembly SIMD; else null: JavaScript). */
+  get selection(): RbfColumns | null {
+    // with a cache smaller than the matrix, columns lie outside the module's memory
+    return wasmRbfColumn.selection && this.cache.fullColumns ? this.wasm : null;
+  }
+
+  /** Buffers of l i32 for the solver's I_up and I_low masks (in the WebAssembly kernel's memory when it runs). */
+  maskBuffers(): { up: Int32Array; low: Int32Array } {
+    const l = this.y.length;
+    return this.wasm === null ? { up: new Int32Array(l), low: new Int32Array(l) } : this.wasm.maskBuffers(l);
   }
 
   /** K(x_i, x_j) in the current index order. */

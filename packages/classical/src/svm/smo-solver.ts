@@ -7,6 +7,7 @@
  * class and sample weights, as in scikit-learn's libsvm fork.
  */
 import type { SvcQ } from './kernel.js';
+import { WSS_LANES, type RbfColumns } from './wasm-rbf-column.js';
 
 // libsvm's TAU = 1e-12 is written as a literal below: a module constant read into a conditional
 // makes V8 box the other branch's double (an allocation per candidate j in the selection loop).
@@ -46,9 +47,17 @@ class Solver {
   private readonly Gbar: Float64Array;
   private readonly activeSet: Int32Array;
   private readonly QD: Float64Array;
+  /** −1 where i ∈ I_up (y_i = 1 and α_i < C_i, or y_i = −1 and α_i > 0), else 0; kept with `status`. */
+  private readonly up: Int32Array;
+  /** −1 where i ∈ I_low (y_i = 1 and α_i > 0, or y_i = −1 and α_i < C_i), else 0. */
+  private readonly low: Int32Array;
   private unshrink = false;
   private outI = 0;
   private outJ = 0;
+  // the second pass's running values (selectSecondPass)
+  private gmax2 = -Infinity;
+  private objDiffMin = Infinity;
+  private gminIdx = -1;
 
   constructor(
     private readonly Q: SvcQ,
@@ -65,6 +74,9 @@ class Solver {
     this.C = Float64Array.from(C);
     this.alpha = new Float64Array(l);
     this.status = new Uint8Array(l);
+    const masks = Q.maskBuffers();
+    this.up = masks.up;
+    this.low = masks.low;
     for (let i = 0; i < l; i++) this.updateStatus(i);
     this.activeSet = new Int32Array(l);
     for (let i = 0; i < l; i++) this.activeSet[i] = i;
@@ -76,7 +88,11 @@ class Solver {
 
   private updateStatus(i: number): void {
     const a = this.alpha[i];
-    this.status[i] = a >= this.C[i] ? UPPER : a <= 0 ? LOWER : FREE;
+    const s = a >= this.C[i] ? UPPER : a <= 0 ? LOWER : FREE;
+    this.status[i] = s;
+    const pos = this.y[i] === 1;
+    this.up[i] = (pos ? s !== UPPER : s !== LOWER) ? -1 : 0;
+    this.low[i] = (pos ? s !== LOWER : s !== UPPER) ? -1 : 0;
   }
 
   run(): SolverResult {
@@ -194,7 +210,12 @@ class Solver {
 
   /** WSS3: i maximises −y_i ∇f_i over I_up; j minimises the second-order decrease over I_low. */
   private selectWorkingSet(): number {
-    const { y, G, status, QD, activeSize, opts } = this;
+    const w = this.Q.selection;
+    if (w !== null) {
+      const r = this.selectWorkingSetWasm(w);
+      if (r !== -1) return r;
+    }
+    const { y, G, status, activeSize } = this;
     let Gmax = -Infinity;
     let Gmax2 = -Infinity;
     let GmaxIdx = -1;
@@ -214,9 +235,84 @@ class Solver {
     const i = GmaxIdx;
     if (i === -1) return 1;
     const Qi = this.Q.getQ(i, activeSize);
+    this.gmax2 = -Infinity;
+    this.objDiffMin = Infinity;
+    this.gminIdx = -1;
+    this.selectSecondPass(i, Gmax, Qi, 0);
+    return this.selected(Gmax, i);
+  }
+
+  private selected(Gmax: number, i: number): number {
+    if (Gmax + this.gmax2 < this.opts.eps || this.gminIdx === -1) return 1;
+    this.outI = i;
+    this.outJ = this.gminIdx;
+    return 0;
+  }
+
+  /**
+   * WSS3 with both passes over [0, activeSize) in WebAssembly SIMD lanes (`wasm-rbf-column.ts`), the
+   * last activeSize mod WSS_LANES columns here; the lanes' results combine to the sequential loop's
+   * (the maximum or minimum value, ties to the last column; NaN never chosen). −1 when Q_i is not in the module's memory (a cache smaller
+   * than the matrix), having selected nothing.
+   */
+  private selectWorkingSetWasm(w: RbfColumns): number {
+    const { y, G, up, QD, activeSize } = this;
+    const n = activeSize - (activeSize % WSS_LANES);
+    const r = w.wssMax(n, G, up);
+    if (r === null) return -1;
+    let Gmax = -Infinity;
+    let GmaxIdx = -1;
+    for (let q = 0; q < WSS_LANES; q++) {
+      const base = r[WSS_LANES + q];
+      if (base === -1) continue;
+      const v = r[q];
+      if (v > Gmax || (v === Gmax && base + q > GmaxIdx)) {
+        Gmax = v;
+        GmaxIdx = base + q;
+      }
+    }
+    for (let t = n; t < activeSize; t++) {
+      if (up[t] === 0) continue;
+      const v = y[t] === 1 ? -G[t] : G[t];
+      if (v >= Gmax) {
+        Gmax = v;
+        GmaxIdx = t;
+      }
+    }
+    const i = GmaxIdx;
+    if (i === -1) return 1;
+    const Qi = this.Q.getQ(i, activeSize);
+    const s = w.wssMin(n, G, this.low, QD, Qi, Gmax, QD[i], y[i]);
+    if (s === null) return -1;
+    let g2 = -Infinity;
+    let m = Infinity;
+    let idx = -1;
+    for (let q = 0; q < WSS_LANES; q++) {
+      if (s[q] >= g2) g2 = s[q];
+      const base = s[2 * WSS_LANES + q];
+      if (base === -1) continue;
+      const v = s[WSS_LANES + q];
+      if (v < m || (v === m && base + q > idx)) {
+        m = v;
+        idx = base + q;
+      }
+    }
+    this.gmax2 = g2;
+    this.objDiffMin = m;
+    this.gminIdx = idx;
+    if (n < activeSize) this.selectSecondPass(i, Gmax, Qi, n);
+    return this.selected(Gmax, i);
+  }
+
+  /** WSS3's second pass over [from, activeSize), continuing from the running values. */
+  private selectSecondPass(i: number, Gmax: number, Qi: Float32Array, from: number): void {
+    const { y, G, status, QD, activeSize } = this;
+    let Gmax2 = this.gmax2;
+    let objDiffMin = this.objDiffMin;
+    let GminIdx = this.gminIdx;
     const QDi = QD[i];
     const yi = y[i];
-    for (let j = 0; j < activeSize; j++) {
+    for (let j = from; j < activeSize; j++) {
       if (y[j] === 1) {
         if (status[j] !== LOWER) {
           const gradDiff = Gmax + G[j];
@@ -243,10 +339,9 @@ class Solver {
         }
       }
     }
-    if (Gmax + Gmax2 < opts.eps || GminIdx === -1) return 1;
-    this.outI = GmaxIdx;
-    this.outJ = GminIdx;
-    return 0;
+    this.gmax2 = Gmax2;
+    this.objDiffMin = objDiffMin;
+    this.gminIdx = GminIdx;
   }
 
   private beShrunk(i: number, Gmax1: number, Gmax2: number): boolean {
@@ -295,6 +390,8 @@ class Solver {
     const s = this.status[i];
     this.status[i] = this.status[j];
     this.status[j] = s;
+    swap32(this.up, i, j);
+    swap32(this.low, i, j);
     swapF(this.alpha, i, j);
     swapF(this.p, i, j);
     const a = this.activeSet[i];
@@ -352,6 +449,12 @@ class Solver {
 }
 
 function swapF(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+function swap32(a: Int32Array, i: number, j: number): void {
   const t = a[i];
   a[i] = a[j];
   a[j] = t;

@@ -42,6 +42,7 @@ function expectBitIdentical(a: Float32Array[], b: Float32Array[]): void {
 describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
   afterEach(() => {
     wasmRbfColumn.enabled = true;
+    wasmRbfColumn.selection = true;
   });
 
   it('assembles a small valid module', () => {
@@ -91,6 +92,29 @@ describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
     wasmRbfColumn.enabled = false;
     const js = fits();
     wasmRbfColumn.enabled = true;
+    expect(fits()).toEqual(js);
+  });
+
+  it('selects the working sets of the JavaScript loop (ties to the last column, shrinking, every active size mod the lanes)', () => {
+    // features on a coarse grid with many duplicate rows: gradients and second-order gains tie
+    // exactly (at α = 0 every −y G is 1), so the lanes' combination must pick the last column
+    const rng = new Rng(5);
+    const n = 263;
+    const d = 3;
+    const X = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.int(3)));
+    const y = Array.from({ length: n }, (_, i) => (X[i][0] + X[i][1] + (i % 5 === 0 ? 1 : 0)) % 3);
+    const fits = (): unknown[] =>
+      [{}, { C: 30, gamma: 0.7 }, { C: 0.2, shrinking: false }, { cacheSize: 0.01 }].map((p) => {
+        const f = new SVC(p).fit(X, y).toJSON().fitted;
+        return [f?.support, f?.svCoef, f?.rho, f?.nIter];
+      });
+    wasmRbfColumn.selection = false;
+    const js = fits();
+    wasmRbfColumn.selection = true;
+    const wasm = fits();
+    expect(wasm).toEqual(js);
+    // and the same as with no WebAssembly at all
+    wasmRbfColumn.enabled = false;
     expect(fits()).toEqual(js);
   });
 });

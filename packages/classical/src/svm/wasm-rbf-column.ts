@@ -19,7 +19,11 @@
  * JavaScript and 20–28% here; with the in-place cache and the gradient update below, a warm fit's CPU
  * time went from 420–540 ms to 285–420 ms (load average 12–18; README).
  *
- * A second function, `gradient(G, Qi, Qj, len, dI, dJ)`, is the SMO gradient update (below).
+ * A second function, `gradient(G, Qi, Qj, len, dI, dJ)`, is the SMO gradient update (below); two
+ * more, `wssMax` and `wssMin`, are the two passes of the solver's working-set selection (WSS3) over
+ * the gradient, signs, diagonal and Q_i in this memory, in f64x2 lanes whose results the solver
+ * combines to the sequential loop's choice (smo-solver.ts). On the benchmark fit the selection took
+ * ~83 ms of CPU per fit in JavaScript and ~25 ms here (CPU profile share against the RBF column).
  */
 import { EXP_CONSTANTS, EXP_TABLE } from './exp-for-float32.js';
 import {
@@ -67,6 +71,14 @@ import {
   I64X2_ALL_TRUE,
   F64X2_SUB,
   F64X2_MAX,
+  F64X2_GT,
+  F64X2_GE,
+  F64X2_NEG,
+  F64X2_DIV,
+  V128_AND,
+  V128_BITSELECT,
+  I64X2_EXTEND_LOW_I32X4_S,
+  I32_SHL,
   assembleModule,
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
@@ -202,8 +214,143 @@ function gradientFunc(): WasmFunc {
   };
 }
 
+/**
+ * Columns per step of the working-set selection: WSS_GROUPS f64x2 groups, each with its own running
+ * best, so that consecutive steps' compare-and-select chains do not wait on each other.
+ */
+const WSS_GROUPS = 3;
+export const WSS_LANES = 2 * WSS_GROUPS;
+/** v128.load64_zero of two i32 masks (−1 or 0) at base + byte offset `at` + offset, as i64x2 lane masks. */
+const masks = (base: number, at: number, offset: number): number[] => [...get(base), ...get(at), I32_ADD, ...V128_LOAD64_ZERO, 2, ...uleb(offset), ...I64X2_EXTEND_LOW_I32X4_S];
+/** v128.load at base + byte offset `at` + offset. */
+const loadAt = (base: number, at: number, offset: number): number[] => [...get(base), ...get(at), I32_ADD, ...loadV(offset)];
+/** local = cond ? value : local, per lane (cond: the v128 on top of the stack after `value`). */
+const keep = (value: number[], local: number, cond: number[]): number[] => [...value, ...get(local), ...cond, ...V128_BITSELECT, ...set(local)];
+
+/**
+ * The first pass of WSS3 over columns 0 … n − 1 (n a multiple of WSS_LANES), per lane q (the
+ * columns j ≡ q mod WSS_LANES): the maximum of v = −y_j G_j over I_up (UP[j] = −1) and the last
+ * column reaching it, with libsvm's `v >= best` (ties keep the last column, NaN never wins). Writes
+ * per lane q the best as f64 at OUT + 8q and, at OUT + 8 (WSS_LANES + q), the column minus q
+ * (−1: none).
+ *
+ *   wssMax(n, G, SGN, UP, OUT)
+ */
+function wssMaxFunc(): WasmFunc {
+  const N = 0, G = 1, SGN = 2, UP = 3, OUT = 4;
+  const K = 5, K8 = 6, K4 = 7, BV = 8, BI = BV + WSS_GROUPS, IDX = BI + WSS_GROUPS, V = IDX + 1, C = V + 1;
+  const init: number[] = [];
+  const step: number[] = [];
+  const store: number[] = [];
+  for (let g = 0; g < WSS_GROUPS; g++) {
+    init.push(...get(V), ...set(BV + g), ...get(C), ...set(BI + g));
+    step.push(
+      // v = −(y · G): −G for y = 1, G for y = −1, bit for bit
+      ...loadAt(SGN, K8, 16 * g), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...F64X2_NEG, ...set(V),
+      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_GE, ...V128_AND, ...set(C),
+      ...keep(get(V), BV + g, get(C)),
+      ...keep(get(IDX), BI + g, get(C)),
+    );
+    store.push(...get(OUT), ...get(BV + g), ...V128_STORE, 3, ...uleb(16 * g), ...get(OUT), ...get(BI + g), ...V128_STORE, 3, ...uleb(16 * (WSS_GROUPS + g)));
+  }
+  return {
+    params: [I32, I32, I32, I32, I32],
+    result: [],
+    locals: [[3, I32], [2 * WSS_GROUPS + 3, V128]],
+    body: [
+      ...splat(-Infinity), ...set(V),
+      ...splat(-1), ...set(C),
+      ...init,
+      ...splat(0), ...set(IDX),
+      ...loop([...get(K), ...get(N), I32_GE_S], [
+        ...get(K), ...i32(3), I32_SHL, ...set(K8),
+        ...get(K), ...i32(2), I32_SHL, ...set(K4),
+        ...step,
+        ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
+        ...bump(K, i32(WSS_LANES)),
+      ]),
+      ...store,
+    ],
+  };
+}
+
+/**
+ * The second pass of WSS3 over columns 0 … n − 1 (n a multiple of WSS_LANES), i chosen, per lane q:
+ * the maximum of y_j G_j over I_low (LOW[j] = −1), and among j ∈ I_low with gradDiff = Gmax + y_j G_j
+ * > 0 the minimum of −gradDiff² / quad, quad = QD_i + QD_j − 2 y_i y_j Q_ij (TAU where ≤ 0), with the
+ * last column reaching it (libsvm's `<=`). Every operation is libsvm's (and the JavaScript loop's)
+ * in its order: y_j G_j and 2 y_i y_j Q_ij are products by ±1 and ±2, exact, so `Gmax − G_j` and
+ * `… + 2 y_i Q_ij` for y_j = −1 are the same sums. Q_i is float32, promoted exactly. Writes per lane q
+ * Gmax2 at OUT + 8q, objDiffMin at OUT + 8 (WSS_LANES + q), the column minus q at
+ * OUT + 8 (2 WSS_LANES + q) (−1: none), as f64.
+ *
+ *   wssMin(n, G, SGN, LOW, QD, QI, OUT, gmax, qdi, twoYi)
+ */
+function wssMinFunc(): WasmFunc {
+  const N = 0, G = 1, SGN = 2, LOW = 3, QD = 4, QI = 5, OUT = 6, GMAX = 7, QDI = 8, TWO_YI = 9;
+  const K = 10, K8 = 11, K4 = 12, G2 = 13, BMIN = G2 + WSS_GROUPS, BI = BMIN + WSS_GROUPS, IDX = BI + WSS_GROUPS;
+  const YG = IDX + 1, GD = YG + 1, Q2 = GD + 1, M = Q2 + 1, C = M + 1, S = C + 1, V_GMAX = S + 1, V_QDI = V_GMAX + 1, V_2YI = V_QDI + 1;
+  const V_TAU = V_2YI + 1, V_ZERO = V_TAU + 1;
+  const init: number[] = [];
+  const step: number[] = [];
+  const store: number[] = [];
+  for (let g = 0; g < WSS_GROUPS; g++) {
+    init.push(...get(YG), ...set(G2 + g), ...get(GD), ...set(BMIN + g), ...get(Q2), ...set(BI + g));
+    step.push(
+      ...loadAt(SGN, K8, 16 * g), ...set(S),
+      ...get(S), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...set(YG),
+      ...masks(LOW, K4, 8 * g), ...set(M),
+      // Gmax2 = max(Gmax2, y G) over I_low
+      ...keep(get(YG), G2 + g, [...get(M), ...get(YG), ...get(G2 + g), ...F64X2_GE, ...V128_AND]),
+      ...get(V_GMAX), ...get(YG), ...F64X2_ADD, ...set(GD),
+      // quad = (QD_i + QD_j) − Q_ij · (2 y_i · y_j); TAU where quad ≤ 0 (or NaN)
+      ...get(V_QDI), ...loadAt(QD, K8, 16 * g), ...F64X2_ADD,
+      ...get(QI), ...get(K4), I32_ADD, ...V128_LOAD64_ZERO, 2, ...uleb(8 * g), ...F64X2_PROMOTE_LOW_F32X4,
+      ...get(V_2YI), ...get(S), ...F64X2_MUL, ...F64X2_MUL,
+      ...F64X2_SUB, ...set(Q2),
+      ...get(Q2), ...get(V_TAU), ...get(Q2), ...get(V_ZERO), ...F64X2_GT, ...V128_BITSELECT, ...set(Q2),
+      // objDiff = −(gradDiff · gradDiff) / quad (into Q2)
+      ...get(GD), ...get(GD), ...F64X2_MUL, ...F64X2_NEG, ...get(Q2), ...F64X2_DIV, ...set(Q2),
+      ...get(M), ...get(GD), ...get(V_ZERO), ...F64X2_GT, ...V128_AND, ...get(Q2), ...get(BMIN + g), ...F64X2_LE, ...V128_AND, ...set(C),
+      ...keep(get(Q2), BMIN + g, get(C)),
+      ...keep(get(IDX), BI + g, get(C)),
+    );
+    store.push(
+      ...get(OUT), ...get(G2 + g), ...V128_STORE, 3, ...uleb(16 * g),
+      ...get(OUT), ...get(BMIN + g), ...V128_STORE, 3, ...uleb(16 * (WSS_GROUPS + g)),
+      ...get(OUT), ...get(BI + g), ...V128_STORE, 3, ...uleb(16 * (2 * WSS_GROUPS + g)),
+    );
+  }
+  return {
+    params: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64],
+    result: [],
+    locals: [[3, I32], [3 * WSS_GROUPS + 12, V128]],
+    body: [
+      ...get(GMAX), ...F64X2_SPLAT, ...set(V_GMAX),
+      ...get(QDI), ...F64X2_SPLAT, ...set(V_QDI),
+      ...get(TWO_YI), ...F64X2_SPLAT, ...set(V_2YI),
+      ...splat(1e-12), ...set(V_TAU),
+      ...splat(0), ...set(V_ZERO),
+      // initial values through scratch locals: −∞ (Gmax2), +∞ (objDiffMin), −1 (no column)
+      ...splat(-Infinity), ...set(YG),
+      ...splat(Infinity), ...set(GD),
+      ...splat(-1), ...set(Q2),
+      ...init,
+      ...get(V_ZERO), ...set(IDX),
+      ...loop([...get(K), ...get(N), I32_GE_S], [
+        ...get(K), ...i32(3), I32_SHL, ...set(K8),
+        ...get(K), ...i32(2), I32_SHL, ...set(K4),
+        ...step,
+        ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
+        ...bump(K, i32(WSS_LANES)),
+      ]),
+      ...store,
+    ],
+  };
+}
+
 function assemble(): Uint8Array<ArrayBuffer> {
-  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()]]);
+  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()]]);
 }
 
 interface RbfExports {
@@ -212,6 +359,8 @@ interface RbfExports {
     sqi: number, yi: number, negGamma: number,
   ): number;
   gradient(G: number, Qi: number, Qj: number, len: number, dI: number, dJ: number): void;
+  wssMax(n: number, G: number, SGN: number, UP: number, OUT: number): void;
+  wssMin(n: number, G: number, SGN: number, LOW: number, QD: number, QI: number, OUT: number, gmax: number, qdi: number, twoYi: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -220,6 +369,8 @@ let compiled: WebAssembly.Module | null | undefined;
 export const wasmRbfColumn = {
   /** Set to false to force the JavaScript loop (tests compare both paths). */
   enabled: true,
+  /** Set to false to run the working-set selection in JavaScript while the kernel columns stay in WebAssembly (tests). */
+  selection: true,
   module(): WebAssembly.Module | null {
     if (!this.enabled) return null;
     if (compiled === undefined) {
@@ -239,7 +390,7 @@ export const wasmRbfColumn = {
 const instances = new WeakMap<WebAssembly.Memory, RbfExports>();
 
 /** Byte offsets of the kernel's buffers from `base` (see {@link RbfColumns}). */
-function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; end: number } {
+function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; qd: number; up: number; low: number; res: number; end: number } {
   const stride = (l + 2) & ~1; // f64 per transposed row: l + 1 (a padding column) rounded up to even
   const xt = base;
   const sq = xt + d * stride * 8;
@@ -248,7 +399,11 @@ function layout(l: number, d: number, base: number): { stride: number; xt: numbe
   const out = xis + d * 16;
   const table = out + ((stride * 4 + 15) & ~15);
   const g = table + EXP_TABLE.length * 8;
-  return { stride, xt, sq, sgn, xis, out, table, g, end: g + stride * 8 };
+  const qd = g + stride * 8;
+  const up = qd + stride * 8;
+  const low = up + ((stride * 4 + 15) & ~15);
+  const res = low + ((stride * 4 + 15) & ~15);
+  return { stride, xt, sq, sgn, xis, out, table, g, qd, up, low, res, end: res + 3 * WSS_LANES * 8 };
 }
 
 /**
@@ -349,6 +504,46 @@ export class RbfColumns {
     if (G.buffer !== buf || Qi.buffer !== buf || Qj.buffer !== buf) return false;
     this.run.gradient(G.byteOffset, Qi.byteOffset, Qj.byteOffset, len, dI, dJ);
     return true;
+  }
+
+  /** The diagonal QD (l f64 in the module's memory, swapped by {@link swap}), set to `qd`. */
+  diagonal(qd: Float64Array): Float64Array {
+    const out = new Float64Array(this.buf, this.at.qd, qd.length);
+    out.set(qd);
+    return out;
+  }
+
+  /** The I_up and I_low masks of the working-set selection (l i32 each in the module's memory; −1: member, 0: not). */
+  maskBuffers(l: number): { up: Int32Array; low: Int32Array } {
+    return { up: new Int32Array(this.buf, this.at.up, l), low: new Int32Array(this.buf, this.at.low, l) };
+  }
+
+  /** Results of {@link wssMax} and {@link wssMin} (f64 per lane, see the functions). */
+  private res: Float64Array | undefined;
+
+  /**
+   * WSS3's first pass over columns [0, n) (n a multiple of {@link WSS_LANES}) on G, the signs and `up`
+   * in the module's memory: per lane q, the best at [q] and its column − q at [WSS_LANES + q] (−1:
+   * none); null when an array lies elsewhere.
+   */
+  wssMax(n: number, G: Float64Array, up: Int32Array): Float64Array | null {
+    if (G.buffer !== this.buf || up.buffer !== this.buf) return null;
+    this.run.wssMax(n, G.byteOffset, this.at.sgn, up.byteOffset, this.at.res);
+    this.res ??= new Float64Array(this.buf, this.at.res, 3 * WSS_LANES);
+    return this.res;
+  }
+
+  /**
+   * WSS3's second pass over columns [0, n) (n a multiple of {@link WSS_LANES}) given Gmax and column
+   * Q_i: per lane q, Gmax2 at [q], objDiffMin at [WSS_LANES + q], its column − q at
+   * [2 WSS_LANES + q] (−1: none); null when an array lies elsewhere.
+   */
+  wssMin(n: number, G: Float64Array, low: Int32Array, QD: Float64Array, Qi: Float32Array, gmax: number, qdi: number, yi: number): Float64Array | null {
+    const buf = this.buf;
+    if (G.buffer !== buf || low.buffer !== buf || QD.buffer !== buf || Qi.buffer !== buf) return null;
+    this.run.wssMin(n, G.byteOffset, this.at.sgn, low.byteOffset, QD.byteOffset, Qi.byteOffset, this.at.res, gmax, qdi, 2 * yi);
+    this.res ??= new Float64Array(this.buf, this.at.res, 3 * WSS_LANES);
+    return this.res;
   }
 
   /** Swaps samples i and j (libsvm `swap_index`). */
