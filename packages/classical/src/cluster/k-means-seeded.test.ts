@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '@ml/core/testing';
 import { Rng } from '@ml/core';
 import { KMeans } from './k-means.js';
+import { MiniBatchKMeans } from './mini-batch-k-means.js';
 import { kmeansPlusPlus, numpyDraws } from './kmeans-plusplus.js';
 import { NumpyRandomState } from '../tree/sklearn-random.js';
 import fixture from './__fixtures__/kmeans-seeded.json';
@@ -28,6 +29,33 @@ interface DataSet {
 }
 const sets = fixture.sets as DataSet[];
 
+interface MiniBatchCase {
+  data: string;
+  nClusters: number;
+  batchSize: number;
+  params: { reassignment_ratio?: number; max_no_improvement?: number | null; tol?: number };
+  fits: { seed: number; init: 'k-means++' | 'random'; centers: number[][]; labels: number[]; inertia: number; nSteps: number; nIter: number; counts: number[] }[];
+  partialFit: { seed: number; rows: number; centers: number[][]; counts: number[] };
+}
+const miniBatch = fixture.miniBatch as MiniBatchCase[];
+
+function dataOf(name: string): number[][] {
+  const set = sets.find((s) => s.name === name);
+  if (set === undefined) throw new Error(`no data set ${name} in the fixture`);
+  return set.X;
+}
+
+function miniBatchParams(c: MiniBatchCase): { nClusters: number; batchSize: number; reassignmentRatio?: number; maxNoImprovement?: number | null; tol?: number } {
+  const { reassignment_ratio: reassignmentRatio, max_no_improvement: maxNoImprovement, tol } = c.params;
+  return {
+    nClusters: c.nClusters,
+    batchSize: c.batchSize,
+    ...(reassignmentRatio === undefined ? {} : { reassignmentRatio }),
+    ...(maxNoImprovement === undefined ? {} : { maxNoImprovement }),
+    ...(tol === undefined ? {} : { tol }),
+  };
+}
+
 /** The data centred as KMeans.fit does (feature means summed in row order). */
 function centred(X: number[][]): { data: Float64Array; rows: number; cols: number } {
   const n = X.length;
@@ -49,6 +77,30 @@ describe('KMeans with an integer randomState equals scikit-learn 1.2 draw for dr
         await assertClose(km.inertia, f.inertia, { rtol: 1e-9 });
       });
     }
+  }
+});
+
+describe('MiniBatchKMeans with an integer randomState equals scikit-learn 1.2 draw for draw', () => {
+  for (const c of miniBatch) {
+    const X = dataOf(c.data);
+    for (const f of c.fits) {
+      it(`${c.data}: batch ${c.batchSize}, seed ${f.seed}, ${f.init}, ${JSON.stringify(c.params)}`, async () => {
+        const mb = new MiniBatchKMeans({ ...miniBatchParams(c), init: f.init, randomState: f.seed }).fit(X);
+        expect(mb.nSteps).toBe(f.nSteps);
+        expect(mb.nIter).toBe(f.nIter);
+        expect(mb.labels).toEqual(f.labels);
+        expect(mb.counts).toEqual(f.counts);
+        await assertClose(mb.clusterCenters, f.centers, { rtol: 1e-9, atol: 1e-12 });
+        await assertClose(mb.inertia, f.inertia, { rtol: 1e-9 });
+      });
+    }
+    it(`${c.data}: three partialFit calls`, async () => {
+      const { seed, rows, centers, counts } = c.partialFit;
+      const mb = new MiniBatchKMeans({ ...miniBatchParams(c), randomState: seed });
+      for (let j = 0; j < 3; j++) mb.partialFit(X.slice(j * rows, (j + 1) * rows));
+      expect(mb.counts).toEqual(counts);
+      await assertClose(mb.clusterCenters, centers, { rtol: 1e-9, atol: 1e-12 });
+    });
   }
 });
 

@@ -14,16 +14,19 @@
  *   improvement of the exponentially weighted average of the batch inertia (α = 2·batchSize/(n+1))
  *   for `maxNoImprovement` consecutive steps; `labels` and `inertia` on all rows at the end.
  * `partialFit` runs one step on the given batch (initialising from it on the first call).
- * Randomness comes from @ml/core's `Rng`, so the draws differ from numpy's: results match sklearn
- * statistically (inertia, centers), not draw for draw.
+ * An integer `randomState` draws from numpy's legacy `RandomState` as sklearn does (validation rows,
+ * init rows, k-means++ trials, batches, reassignment picks), and the center update adds the batch
+ * to c · count in sklearn's order, so results follow sklearn's `random_state` draw for draw (exact
+ * up to floating-point near-ties in the assignment).
  */
 import { Rng, type SeedLike } from '@ml/core';
+import { NumpyRandomState, seedOf } from '../tree/sklearn-random.js';
 import { checkFormat, checkInt, checkNumber, checkOneOf } from '../base/check-params.js';
 import type { MatrixInput } from '../base/matrix-input.js';
 import { NotFittedError } from '../base/not-fitted-error.js';
 import { readMatrix, type Dense } from '../base/read-matrix.js';
 import { readDense } from '../naive-bayes/read-features.js';
-import { kmeansPlusPlus } from './kmeans-plusplus.js';
+import { kmeansPlusPlus, numpyDraws } from './kmeans-plusplus.js';
 import { assignLabels, inertiaOf } from './lloyd.js';
 
 export interface MiniBatchKMeansParams {
@@ -37,7 +40,11 @@ export interface MiniBatchKMeansParams {
   batchSize?: number;
   /** Whether `fit` computes `labels` and `inertia` on all rows at the end (sklearn `compute_labels`). @default true */
   computeLabels?: boolean;
-  /** Seed or generator (sklearn `random_state`; ours defaults to seed 0 for reproducibility). @default 0 */
+  /**
+   * Seed or generator (sklearn `random_state`; ours defaults to seed 0 for reproducibility). An
+   * integer in [0, 2^32 − 1] makes sklearn 1.2's numpy draws; an `Rng` seeds them with its next draw.
+   * @default 0
+   */
   randomState?: SeedLike;
   /** Stop when the squared center change is ≤ tol × mean feature variance; 0 disables it. @default 0 */
   tol?: number;
@@ -99,16 +106,17 @@ function take(x: Dense, idx: ArrayLike<number>): Dense {
   return { data: out, rows: idx.length, cols: d };
 }
 
-function draw(rng: Rng, n: number, size: number): Int32Array {
+/** `random_state.randint(0, n, size)`. */
+function draw(rs: NumpyRandomState, n: number, size: number): Int32Array {
   const out = new Int32Array(size);
-  for (let i = 0; i < size; i++) out[i] = rng.int(n);
+  for (let i = 0; i < size; i++) out[i] = rs.randint(0, n);
   return out;
 }
 
 export class MiniBatchKMeans {
   readonly params: Readonly<Required<MiniBatchKMeansParams>>;
   private state: State | undefined;
-  private rng: Rng | undefined;
+  private rng: NumpyRandomState | undefined;
 
   constructor(params: MiniBatchKMeansParams = {}) {
     this.params = { ...MINI_BATCH_KMEANS_DEFAULTS, ...params };
@@ -127,6 +135,15 @@ export class MiniBatchKMeans {
     if (typeof p.init === 'string') checkOneOf(where, 'init', p.init, ['k-means++', 'random']);
   }
 
+  /** numpy's legacy `RandomState` seeded as sklearn's `check_random_state(random_state)`. */
+  private numpyStream(where: string): NumpyRandomState {
+    const { randomState } = this.params;
+    if (!(randomState instanceof Rng) && !(Number.isInteger(randomState) && randomState >= 0 && randomState <= 0xffffffff)) {
+      throw new RangeError(`${where}: 'randomState' must be an integer in [0, 2^32 - 1] (numpy's seed range) or an Rng; received ${String(randomState)}`);
+    }
+    return new NumpyRandomState(seedOf(randomState));
+  }
+
   /** sklearn's `_init_size`. */
   private initSize(n: number): number {
     const k = this.params.nClusters;
@@ -136,7 +153,7 @@ export class MiniBatchKMeans {
   }
 
   /** One initialisation on `initSize` rows drawn with replacement (sklearn `_init_centroids`). */
-  private initCenters(where: string, x: Dense, rng: Rng, initSize: number): Float64Array {
+  private initCenters(where: string, x: Dense, rng: NumpyRandomState, initSize: number): Float64Array {
     const { init, nClusters: k } = this.params;
     if (typeof init !== 'string') {
       const c = readMatrix(where, 'init', init, x.cols);
@@ -144,7 +161,7 @@ export class MiniBatchKMeans {
       return c.data;
     }
     const sub = initSize < x.rows ? take(x, draw(rng, x.rows, initSize)) : x;
-    if (init === 'k-means++') return kmeansPlusPlus(sub, k, rng);
+    if (init === 'k-means++') return kmeansPlusPlus(sub, k, numpyDraws(rng));
     const perm = rng.permutation(sub.rows);
     return take(sub, perm.subarray(0, k)).data;
   }
@@ -163,14 +180,17 @@ export class MiniBatchKMeans {
    * One mini-batch step (sklearn `_mini_batch_step`): assigns `batch` to `centers`, writes the
    * moved centers to `out` (may be `centers`), updates `counts`; returns the batch inertia.
    */
-  private step(batch: Dense, centers: Float64Array, out: Float64Array, counts: Float64Array, reassign: boolean, rng: Rng): number {
+  private step(batch: Dense, centers: Float64Array, out: Float64Array, counts: Float64Array, reassign: boolean, rng: NumpyRandomState): number {
     const k = this.params.nClusters;
     const { data, rows: b, cols: d } = batch;
     const labels = new Int32Array(b);
     assignLabels(batch, centers, k, labels);
     const inertia = inertiaOf(batch, centers, labels);
+    // sklearn's `update_center_dense`: c · count, then each of the cluster's batch rows in order,
+    // then × 1/(count + got) (the same operations, so the same rounding)
     const sums = new Float64Array(k * d);
     const got = new Float64Array(k);
+    for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) sums[c * d + f] = centers[c * d + f] * counts[c];
     for (let i = 0; i < b; i++) {
       const c = labels[i];
       got[c]++;
@@ -182,7 +202,8 @@ export class MiniBatchKMeans {
         continue;
       }
       const w = counts[c] + got[c];
-      for (let f = 0; f < d; f++) out[c * d + f] = (centers[c * d + f] * counts[c] + sums[c * d + f]) / w;
+      const alpha = 1 / w;
+      for (let f = 0; f < d; f++) out[c * d + f] = sums[c * d + f] * alpha;
       counts[c] = w;
     }
     const ratio = this.params.reassignmentRatio;
@@ -227,7 +248,7 @@ export class MiniBatchKMeans {
     const { rows: n, cols: d, data } = x;
     const { nClusters: k, maxIter, tol, maxNoImprovement, nInit, computeLabels } = this.params;
     if (n < k) throw new RangeError(`${where}: 'X' must have at least nClusters = ${k} rows; received ${n}`);
-    const rng = Rng.from(this.params.randomState);
+    const rng = this.numpyStream(where);
     this.rng = rng;
     const batchSize = Math.min(this.params.batchSize, n);
     const initSize = this.initSize(n);
@@ -310,7 +331,7 @@ export class MiniBatchKMeans {
     this.check(where);
     const k = this.params.nClusters;
     const x = readDense(where, 'X', X, this.state?.nFeatures);
-    if (this.rng === undefined) this.rng = Rng.from(this.params.randomState);
+    if (this.rng === undefined) this.rng = this.numpyStream(where);
     const rng = this.rng;
     let st = this.state;
     if (st === undefined) {
