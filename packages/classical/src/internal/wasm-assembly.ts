@@ -66,6 +66,13 @@ export const F32X4_DEMOTE_F64X2_ZERO = [SIMD, 0x5e];
 export const I64X2_ALL_TRUE = [SIMD, 0xc3, 0x01];
 export const F64X2_SUB = [SIMD, 0xf1, 0x01];
 export const F64X2_MAX = [SIMD, 0xf5, 0x01];
+// SVC prediction (svm/wasm-rbf-predict.ts)
+export const V128_LOAD64_SPLAT = [SIMD, 0x0a];
+export const I64X2_SHL = [SIMD, 0xcb, 0x01];
+export const F64X2_PMAX = [SIMD, 0xf7, 0x01];
+export const I64X2_SHR_U = [SIMD, 0xcd, 0x01];
+export const I64X2_EXTRACT_LANE = [SIMD, 0x1d];
+export const I32_WRAP_I64 = 0xa7;
 // SVC working-set selection (svm/wasm-rbf-column.ts)
 export const F64X2_GT = [SIMD, 0x4a];
 export const F64X2_GE = [SIMD, 0x4c];

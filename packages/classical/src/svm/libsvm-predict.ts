@@ -5,6 +5,7 @@
  */
 import { rowSquaredNorms, type KernelSpec } from './kernel.js';
 import { coupleProbabilities, sigmoidPredict } from './platt.js';
+import { WasmSvcPredictor } from './wasm-rbf-predict.js';
 
 /** What prediction needs from a fitted model. */
 export interface PredictModel {
@@ -66,6 +67,9 @@ function kernelBlock(m: PredictModel, x: Float64Array, d: number, r0: number, nr
 
 /** Pairwise decision values, rows × nPairs (libsvm sign: > 0 votes for the first class of the pair). */
 export function pairDecisions(m: PredictModel, x: Float64Array, rows: number, d: number): Float64Array {
+  // linear, poly and rbf kernels run in WebAssembly SIMD where available (wasm-rbf-predict.ts)
+  const wasm = WasmSvcPredictor.of(m, d);
+  if (wasm !== null) return wasm.pairDecisions(x, rows);
   const k = m.nClasses;
   const nSV = m.support.length;
   const nPairs = (k * (k - 1)) / 2;
