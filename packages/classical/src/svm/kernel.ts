@@ -174,6 +174,18 @@ export class SvcQ {
     return this.wasm === null ? new Float64Array(l) : this.wasm.gradientBuffer(l);
   }
 
+  /** A zeroed buffer of l f64 for the solver's Ḡ (in the WebAssembly kernel's memory when it runs). */
+  gbarBuffer(): Float64Array {
+    const l = this.y.length;
+    return this.wasm === null ? new Float64Array(l) : this.wasm.gbarBuffer(l);
+  }
+
+  /** The solver's Ḡ update Gbar[k] += s · col[k] for k < len. */
+  addColumn(Gbar: Float64Array, col: Float32Array, len: number, s: number): void {
+    if (this.wasm !== null && this.wasm.addColumn(Gbar, col, len, s)) return;
+    for (let k = 0; k < len; k++) Gbar[k] += s * col[k];
+  }
+
   /** The SMO gradient update G[k] += Qi[k] · dI + Qj[k] · dJ for k < len. */
   updateGradient(G: Float64Array, Qi: Float32Array, Qj: Float32Array, len: number, dI: number, dJ: number): void {
     if (this.wasm !== null && this.wasm.updateGradient(G, Qi, Qj, len, dI, dJ)) return;

@@ -82,7 +82,7 @@ class Solver {
     for (let i = 0; i < l; i++) this.activeSet[i] = i;
     this.G = Q.gradientBuffer(); // α = 0: G = p, Ḡ = 0
     this.G.set(p);
-    this.Gbar = new Float64Array(l);
+    this.Gbar = Q.gbarBuffer();
     this.QD = Q.QD;
   }
 
@@ -192,14 +192,10 @@ class Solver {
       this.updateStatus(i);
       this.updateStatus(j);
       if (ui !== (status[i] === UPPER)) {
-        const col = Q.getQ(i, l);
-        const s = ui ? -Ci : Ci;
-        for (let k = 0; k < l; k++) this.Gbar[k] += s * col[k];
+        Q.addColumn(this.Gbar, Q.getQ(i, l), l, ui ? -Ci : Ci);
       }
       if (uj !== (status[j] === UPPER)) {
-        const col = Q.getQ(j, l);
-        const s = uj ? -Cj : Cj;
-        for (let k = 0; k < l; k++) this.Gbar[k] += s * col[k];
+        Q.addColumn(this.Gbar, Q.getQ(j, l), l, uj ? -Cj : Cj);
       }
     }
     const rho = this.calculateRho();

@@ -349,8 +349,35 @@ function wssMinFunc(): WasmFunc {
   };
 }
 
+/**
+ * The solver's Ḡ update Ḡ[k] += s · Q_i[k] for k < n (n even; Ḡ f64, the column float32 promoted
+ * exactly), two k at a time, each lane the JavaScript loop's operations.
+ *
+ *   axpy(GB, COL, n, s)
+ */
+function axpyFunc(): WasmFunc {
+  const GB = 0, COL = 1, N = 2, S = 3;
+  const K = 4, VS = 5;
+  return {
+    params: [I32, I32, I32, F64],
+    result: [],
+    locals: [[1, I32], [1, V128]],
+    body: [
+      ...get(S), ...F64X2_SPLAT, ...set(VS),
+      ...loop([...get(K), ...get(N), I32_GE_S], [
+        ...address(GB, get(K), 3),
+        ...address(GB, get(K), 3), ...loadV(0),
+        ...get(VS), ...address(COL, get(K), 2), ...V128_LOAD64_ZERO, 2, 0, ...F64X2_PROMOTE_LOW_F32X4, ...F64X2_MUL,
+        ...F64X2_ADD,
+        ...V128_STORE, 3, 0,
+        ...bump(K, i32(2)),
+      ]),
+    ],
+  };
+}
+
 function assemble(): Uint8Array<ArrayBuffer> {
-  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()]]);
+  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()], ['axpy', axpyFunc()]]);
 }
 
 interface RbfExports {
@@ -360,6 +387,7 @@ interface RbfExports {
   ): number;
   gradient(G: number, Qi: number, Qj: number, len: number, dI: number, dJ: number): void;
   wssMax(n: number, G: number, SGN: number, UP: number, OUT: number): void;
+  axpy(GB: number, COL: number, n: number, s: number): void;
   wssMin(n: number, G: number, SGN: number, LOW: number, QD: number, QI: number, OUT: number, gmax: number, qdi: number, twoYi: number): void;
 }
 
@@ -390,7 +418,7 @@ export const wasmRbfColumn = {
 const instances = new WeakMap<WebAssembly.Memory, RbfExports>();
 
 /** Byte offsets of the kernel's buffers from `base` (see {@link RbfColumns}). */
-function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; qd: number; up: number; low: number; res: number; end: number } {
+function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; qd: number; up: number; low: number; gbar: number; res: number; end: number } {
   const stride = (l + 2) & ~1; // f64 per transposed row: l + 1 (a padding column) rounded up to even
   const xt = base;
   const sq = xt + d * stride * 8;
@@ -402,8 +430,9 @@ function layout(l: number, d: number, base: number): { stride: number; xt: numbe
   const qd = g + stride * 8;
   const up = qd + stride * 8;
   const low = up + ((stride * 4 + 15) & ~15);
-  const res = low + ((stride * 4 + 15) & ~15);
-  return { stride, xt, sq, sgn, xis, out, table, g, qd, up, low, res, end: res + 3 * WSS_LANES * 8 };
+  const gbar = low + ((stride * 4 + 15) & ~15);
+  const res = gbar + stride * 8;
+  return { stride, xt, sq, sgn, xis, out, table, g, qd, up, low, gbar, res, end: res + 3 * WSS_LANES * 8 };
 }
 
 /**
@@ -503,6 +532,20 @@ export class RbfColumns {
     const buf = this.buf;
     if (G.buffer !== buf || Qi.buffer !== buf || Qj.buffer !== buf) return false;
     this.run.gradient(G.byteOffset, Qi.byteOffset, Qj.byteOffset, len, dI, dJ);
+    return true;
+  }
+
+  /** The solver's Ḡ (l f64 in the module's memory), zeroed. */
+  gbarBuffer(l: number): Float64Array {
+    return new Float64Array(this.buf, this.at.gbar, l).fill(0);
+  }
+
+  /** Ḡ[k] += s · col[k] for k < len in the module when both lie in its memory; false (nothing done) otherwise. */
+  addColumn(Gbar: Float64Array, col: Float32Array, len: number, s: number): boolean {
+    if (Gbar.buffer !== this.buf || col.buffer !== this.buf) return false;
+    const n = len & ~1;
+    this.run.axpy(Gbar.byteOffset, col.byteOffset, n, s);
+    if (n < len) Gbar[n] += s * col[n];
     return true;
   }
 
