@@ -8,7 +8,7 @@
  * start ≤ j < len, two columns j at a time in the lanes of an f64x2 vector (so one more, j = len, may
  * be written: the buffers hold a padding column). Pointer arguments are byte offsets: XT is the
  * d × (stride / 8) transposed sample matrix, XIS the d features of x_i each splatted to 16 bytes,
- * SQ and SGN f64 per column, OUT float32, TABLE the 2^(k/64) table of `expForFloat32`. Each lane
+ * SQ and SGN f64 per column, OUT float32, TABLE the entry 2^0 of the 2^(k/64) table of `expForFloat32`. Each lane
  * adds x_i,t · x_j,t for t = 0…d−1 in order, without fused multiply-add, and evaluates
  * `expForFloat32` with the same operations in the same order, so every value is bit for bit the
  * JavaScript loop's. It returns 1 (having written an unspecified prefix) when some exponent is above
@@ -40,7 +40,6 @@ import {
   SIMD,
   V128_LOAD,
   F64X2_SPLAT,
-  F64X2_EXTRACT_LANE,
   F64X2_ADD,
   F64X2_MUL,
   I32,
@@ -56,7 +55,6 @@ import {
   bump,
   RETURN,
   I32_GE_S,
-  I32_TRUNC_SAT_F64_S,
   F32_LOAD,
   F64_PROMOTE_F32,
   V128_STORE64_LANE,
@@ -79,6 +77,8 @@ import {
   V128_BITSELECT,
   I64X2_EXTEND_LOW_I32X4_S,
   I32_SHL,
+  I32X4_EXTRACT_LANE,
+  tee,
   assembleModule,
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
@@ -95,39 +95,47 @@ function rbfFunc(): WasmFunc {
   const J = 13, Q = 14, P = 15, F = 16;
   const XS = 17, X = 18, XC = 19, M = 20, R = 21, E = 22, T = 23, V_SQI = 24, V_YI = 25, V_NG = 26;
   const ACC = 27; // ACC … ACC + 3
-  const { inv, shift, ln2Hi, ln2Lo, offset } = EXP_CONSTANTS;
+  const Q2 = 31; // i32: Q + STRIDE
+  const { inv, shift, ln2Hi, ln2Lo } = EXP_CONSTANTS;
+  // the f64x2 constants, splatted once into locals 32… (a local read is 2 bytes, a splat 11)
+  const constants = [0, 2, 0.5, -104, inv, shift, ln2Hi, ln2Lo, 1, 1 / 6, 1 / 24, 1 / 120];
+  const k = (c: number): number[] => {
+    const i = constants.indexOf(c);
+    if (i < 0) throw new Error(`rbf: constant ${c} is not in the constants' locals`);
+    return get(32 + i);
+  };
 
   /** The exponent, exp and store of columns J + 2p, J + 2p + 1 from ACC + p. */
   const finish = (p: number): number[] => [
     // x = negGamma · ((sqi + SQ[j]) − 2 · dot)
     ...get(V_NG),
     ...get(V_SQI), ...address(SQ, get(J), 3), ...loadV(16 * p), ...F64X2_ADD,
-    ...splat(2), ...get(ACC + p), ...F64X2_MUL, ...F64X2_SUB,
+    ...k(2), ...get(ACC + p), ...F64X2_MUL, ...F64X2_SUB,
     ...F64X2_MUL, ...set(X),
     // where expForFloat32 calls Math.exp (x > 0.5 or NaN), give up
-    ...get(X), ...splat(0.5), ...F64X2_LE, ...I64X2_ALL_TRUE, I32_EQZ, IF, VOID, ...i32(1), RETURN, END,
+    ...get(X), ...k(0.5), ...F64X2_LE, ...I64X2_ALL_TRUE, I32_EQZ, IF, VOID, ...i32(1), RETURN, END,
     // lanes below −104 give 0 (masked at the end); clamped so that the table index stays in range
-    ...get(X), ...splat(-104), ...F64X2_MAX, ...set(XC),
+    ...get(X), ...k(-104), ...F64X2_MAX, ...set(XC),
     // m = x · inv + shift − shift; r = x − m · hi − m · lo
-    ...get(XC), ...splat(inv), ...F64X2_MUL, ...splat(shift), ...F64X2_ADD, ...splat(shift), ...F64X2_SUB, ...set(M),
-    ...get(XC), ...get(M), ...splat(ln2Hi), ...F64X2_MUL, ...F64X2_SUB, ...get(M), ...splat(ln2Lo), ...F64X2_MUL, ...F64X2_SUB, ...set(R),
+    ...get(XC), ...k(inv), ...F64X2_MUL, ...k(shift), ...F64X2_ADD, ...tee(T), ...k(shift), ...F64X2_SUB, ...set(M),
+    ...get(XC), ...get(M), ...k(ln2Hi), ...F64X2_MUL, ...F64X2_SUB, ...get(M), ...k(ln2Lo), ...F64X2_MUL, ...F64X2_SUB, ...set(R),
     // p = 1 + r (1 + r (1/2 + r (1/6 + r (1/24 + r / 120))))  (into E)
-    ...splat(1), ...get(R),
-    ...splat(1), ...get(R),
-    ...splat(0.5), ...get(R),
-    ...splat(1 / 6), ...get(R),
-    ...splat(1 / 24), ...get(R), ...splat(1 / 120), ...F64X2_MUL, ...F64X2_ADD,
+    ...k(1), ...get(R),
+    ...k(1), ...get(R),
+    ...k(0.5), ...get(R),
+    ...k(1 / 6), ...get(R),
+    ...k(1 / 24), ...get(R), ...k(1 / 120), ...F64X2_MUL, ...F64X2_ADD,
     ...F64X2_MUL, ...F64X2_ADD,
     ...F64X2_MUL, ...F64X2_ADD,
     ...F64X2_MUL, ...F64X2_ADD,
     ...F64X2_MUL, ...F64X2_ADD, ...set(E),
     // t = TABLE[m + offset] per lane
-    ...get(M), ...splat(offset), ...F64X2_ADD, ...set(T),
-    ...address(TABLE, [...get(T), ...F64X2_EXTRACT_LANE, 0, ...I32_TRUNC_SAT_F64_S], 3), F64_LOAD, 3, 0, ...F64X2_SPLAT,
-    ...address(TABLE, [...get(T), ...F64X2_EXTRACT_LANE, 1, ...I32_TRUNC_SAT_F64_S], 3), F64_LOAD, 3, 0, ...F64X2_REPLACE_LANE, 1,
+    // (m is the low 32 bits of x · inv + shift, 1.5 · 2^52 + m exactly; TABLE points at 2^0)
+    ...address(TABLE, [...get(T), ...I32X4_EXTRACT_LANE, 0], 3), F64_LOAD, 3, 0, ...F64X2_SPLAT,
+    ...address(TABLE, [...get(T), ...I32X4_EXTRACT_LANE, 2], 3), F64_LOAD, 3, 0, ...F64X2_REPLACE_LANE, 1,
     // e = (t · p) & ~(x < −104); OUT[j] = float32((yi · SGN[j]) · e)
     ...get(E), ...F64X2_MUL,
-    ...get(X), ...splat(-104), ...F64X2_LT, ...V128_ANDNOT, ...set(E),
+    ...get(X), ...k(-104), ...F64X2_LT, ...V128_ANDNOT, ...set(E),
     ...address(OUT, get(J), 2),
     ...get(V_YI), ...address(SGN, get(J), 3), ...loadV(16 * p), ...F64X2_MUL,
     ...get(E), ...F64X2_MUL,
@@ -138,11 +146,15 @@ function rbfFunc(): WasmFunc {
   /** Columns J … J + 2m − 1 (m pairs, m independent accumulators so their additions overlap). */
   const pairs = (m: number): number[] => {
     const zero: number[] = [];
-    const step: number[] = [];
+    /** acc_p += XS · XT[q + 16p] for each pair p (features at the column pointer local q). */
+    const stepAt = (q: number): number[] => {
+      const out: number[] = [];
+      for (let p = 0; p < m; p++) out.push(...get(ACC + p), ...get(XS), ...get(q), ...loadV(16 * p), ...F64X2_MUL, ...F64X2_ADD, ...set(ACC + p));
+      return out;
+    };
     const done: number[] = [];
     for (let p = 0; p < m; p++) {
-      zero.push(...splat(0), ...set(ACC + p));
-      step.push(...get(ACC + p), ...get(XS), ...get(Q), ...loadV(16 * p), ...F64X2_MUL, ...F64X2_ADD, ...set(ACC + p));
+      zero.push(...k(0), ...set(ACC + p));
       done.push(...finish(p));
     }
     return [
@@ -150,13 +162,21 @@ function rbfFunc(): WasmFunc {
       ...address(XT, get(J), 3), ...set(Q),
       ...get(XIS), ...set(P),
       ...i32(0), ...set(F),
-      ...loop([...get(F), ...get(D), I32_GE_S], [
+      // two features per pass while two are left, then the last one (odd d); in order per lane
+      ...loop([...get(F), ...i32(1), I32_ADD, ...get(D), I32_GE_S], [
         ...get(P), ...loadV(0), ...set(XS),
-        ...step,
-        ...bump(Q, get(STRIDE)),
-        ...bump(P, i32(16)),
-        ...bump(F, i32(1)),
+        ...stepAt(Q),
+        ...get(Q), ...get(STRIDE), I32_ADD, ...set(Q2),
+        ...get(P), ...loadV(16), ...set(XS),
+        ...stepAt(Q2),
+        ...get(Q2), ...get(STRIDE), I32_ADD, ...set(Q),
+        ...bump(P, i32(32)),
+        ...bump(F, i32(2)),
       ]),
+      ...get(F), ...get(D), 0x48 /* i32.lt_s */, IF, VOID,
+      ...get(P), ...loadV(0), ...set(XS),
+      ...stepAt(Q),
+      END,
       ...done,
       ...bump(J, i32(2 * m)),
     ];
@@ -165,8 +185,9 @@ function rbfFunc(): WasmFunc {
   return {
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64],
     result: [I32],
-    locals: [[4, I32], [14, V128]],
+    locals: [[4, I32], [14, V128], [1, I32], [constants.length, V128]],
     body: [
+      ...constants.flatMap((c, i) => [...splat(c), ...set(32 + i)]),
       ...get(SQI), ...F64X2_SPLAT, ...set(V_SQI),
       ...get(YI), ...F64X2_SPLAT, ...set(V_YI),
       ...get(NEG_GAMMA), ...F64X2_SPLAT, ...set(V_NG),
@@ -507,14 +528,14 @@ export class RbfColumns {
     if (row.buffer === this.buf) {
       // in place, two columns at a time; an odd last column goes through the scratch column
       const even = len - ((len - start) & 1);
-      if (even > start && this.run.rbf(start, even, d, stride, at.xt, at.sq, at.sgn, at.xis, row.byteOffset, at.table, sqi, yi, -gamma) !== 0) return false;
+      if (even > start && this.run.rbf(start, even, d, stride, at.xt, at.sq, at.sgn, at.xis, row.byteOffset, at.table + EXP_CONSTANTS.offset * 8, sqi, yi, -gamma) !== 0) return false;
       if (even < len) {
-        if (this.run.rbf(even, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table, sqi, yi, -gamma) !== 0) return false;
+        if (this.run.rbf(even, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table + EXP_CONSTANTS.offset * 8, sqi, yi, -gamma) !== 0) return false;
         row[even] = this.out[even];
       }
       return true;
     }
-    if (this.run.rbf(start, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table, sqi, yi, -gamma) !== 0) return false;
+    if (this.run.rbf(start, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table + EXP_CONSTANTS.offset * 8, sqi, yi, -gamma) !== 0) return false;
     row.set(this.out.subarray(start, len), start);
     return true;
   }
