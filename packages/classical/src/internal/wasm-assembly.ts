@@ -73,6 +73,7 @@ export const F64X2_PMAX = [SIMD, 0xf7, 0x01];
 export const I64X2_SHR_U = [SIMD, 0xcd, 0x01];
 export const I64X2_EXTRACT_LANE = [SIMD, 0x1d];
 export const I32_WRAP_I64 = 0xa7;
+export const V128_CONST = [SIMD, 0x0c]; // + 16 bytes
 // SVC working-set selection (svm/wasm-rbf-column.ts)
 export const F64X2_GT = [SIMD, 0x4a];
 export const F64X2_GE = [SIMD, 0x4c];
@@ -81,7 +82,6 @@ export const F64X2_DIV = [SIMD, 0xf3, 0x01];
 export const V128_AND = [SIMD, 0x4e];
 export const V128_BITSELECT = [SIMD, 0x52];
 export const I64X2_EXTEND_LOW_I32X4_S = [SIMD, 0xc7, 0x01];
-export const I32X4_EXTRACT_LANE = [SIMD, 0x1b];
 
 export function uleb(value: number): number[] {
   const out: number[] = [];

@@ -43,8 +43,7 @@ import {
   F64X2_SUB,
   F64X2_MUL,
   F64X2_PMAX,
-  F64X2_LT,
-  V128_ANDNOT,
+  V128_CONST,
   I64X2_SHL,
   I64X2_SHR_U,
   I64X2_EXTRACT_LANE,
@@ -127,14 +126,14 @@ function dotsFunc(): WasmFunc {
  * in two, Cody–Waite, fdlibm's constants: m · hi is exact), |r| ≤ ln 2 / 128, e^r by its Taylor
  * polynomial of degree 5 (remainder < 4e-17). y = 64x / ln 2 + (1.5 · 2^52 + 1023 · 64) holds
  * m + 1023 · 64 in its low mantissa bits: the low 6 are j, the next 11 the exponent bits of 2^k
- * (normal for x ≥ −708; below, 0: Math.exp gives less than 3e-308 there).
+ * (normal for x ≥ −708; x is clamped there, giving e^−708 ≈ 3.3e-308 where Math.exp gives less).
  */
 export const RBF_CONSTANTS = [
-  2, 0, -708, 64 / Math.LN2, 6755399441055744 + 1023 * 64, 6.93147180369123816490e-1 / 64, 1.90821492927058770002e-10 / 64,
+  -708, 64 / Math.LN2, 6755399441055744 + 1023 * 64, 6.93147180369123816490e-1 / 64, 1.90821492927058770002e-10 / 64,
   1, 1, 1 / 2, 1 / 6, 1 / 24, 1 / 120,
 ];
-const [C_TWO, C_ZERO, C_MIN, C_INV, C_SHIFT, C_HI, C_LO] = [0, 1, 2, 3, 4, 5, 6];
-const C_POLY = 7; // 1/i! at C_POLY + i
+const [C_MIN, C_INV, C_SHIFT, C_HI, C_LO] = [0, 1, 2, 3, 4];
+const C_POLY = 5; // 1/i! at C_POLY + i
 /** 2^(j/64), j < 64, after the splatted constants. */
 export const RBF_TABLE = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
 const TABLE_AT = 16 * RBF_CONSTANTS.length;
@@ -143,7 +142,7 @@ const TABLE_AT = 16 * RBF_CONSTANTS.length;
 function rbfFunc(): WasmFunc {
   const S = 0, KV = 1, XSQ = 2, SQ = 3, CONST = 4, NEG_GAMMA = 5;
   const Q = 6, P = 7, R = 8, END = 9;
-  const V_XSQ = 10, V_NG = 11, X = 12, XC = 13, Y = 14, KF = 15, RR = 16, R2 = 17;
+  const V_XSQ = 10, V_NG = 11, XC = 12, Y = 13, KF = 14, RR = 15, R2 = 16;
   const c = (i: number): number[] => [...get(CONST), ...loadV(16 * i)];
   /** c_i + c_{i+1} · r */
   const pair = (i: number): number[] => [...c(C_POLY + i), ...c(C_POLY + i + 1), ...get(RR), ...F64X2_MUL, ...F64X2_ADD];
@@ -152,31 +151,28 @@ function rbfFunc(): WasmFunc {
     ...get(CONST), ...get(Y), ...I64X2_EXTRACT_LANE, lane, I32_WRAP_I64, ...i32(63), I32_AND, ...i32(3), I32_SHL, I32_ADD, F64_LOAD, 3, ...uleb(TABLE_AT),
   ];
   const exp = [
-    // x = negGamma · max((xsq + SQ[s]) − 2 · dot, 0)
+    // x = negGamma · max((xsq + SQ[s]) − 2 · dot, 0), clamped at −708 (2 · dot as dot + dot: the same value)
     ...get(V_NG),
-    ...get(V_XSQ), ...get(R), ...loadV(0), ...F64X2_ADD, ...c(C_TWO), ...get(P), ...loadV(0), ...F64X2_MUL, ...F64X2_SUB,
-    ...c(C_ZERO), ...F64X2_PMAX,
-    ...F64X2_MUL, ...set(X),
-    // m = round(64 x / ln 2) (x clamped at −708), r = x − m · hi − m · lo
-    ...get(X), ...c(C_MIN), ...F64X2_PMAX, ...set(XC),
+    ...get(V_XSQ), ...get(R), ...loadV(0), ...F64X2_ADD, ...get(P), ...loadV(0), ...tee(Y), ...get(Y), ...F64X2_ADD, ...F64X2_SUB,
+    ...V128_CONST, ...new Array<number>(16).fill(0), ...F64X2_PMAX,
+    ...F64X2_MUL, ...c(C_MIN), ...F64X2_PMAX, ...set(XC),
+    // m = round(64 x / ln 2), r = x − m · hi − m · lo
     ...get(XC), ...c(C_INV), ...F64X2_MUL, ...c(C_SHIFT), ...F64X2_ADD, ...set(Y),
     ...get(Y), ...c(C_SHIFT), ...F64X2_SUB, ...set(KF),
     ...get(XC), ...get(KF), ...c(C_HI), ...F64X2_MUL, ...F64X2_SUB, ...get(KF), ...c(C_LO), ...F64X2_MUL, ...F64X2_SUB, ...set(RR),
     ...get(RR), ...get(RR), ...F64X2_MUL, ...set(R2),
     ...get(P),
-    // e^r = (c0 + c1 r) + r² ((c2 + c3 r) + r² (c4 + c5 r))
-    ...pair(0), ...pair(2), ...pair(4), ...get(R2), ...F64X2_MUL, ...F64X2_ADD, ...get(R2), ...F64X2_MUL, ...F64X2_ADD,
+    // e^r = (1 + r) + r² ((c2 + c3 r) + r² (c4 + c5 r))
+    ...c(C_POLY), ...get(RR), ...F64X2_ADD, ...pair(2), ...pair(4), ...get(R2), ...F64X2_MUL, ...F64X2_ADD, ...get(R2), ...F64X2_MUL, ...F64X2_ADD,
     // · 2^(j/64) · 2^k
     ...lookup(0), ...F64X2_SPLAT, ...lookup(1), ...F64X2_REPLACE_LANE, 1, ...F64X2_MUL,
     ...get(Y), ...i32(6), ...I64X2_SHR_U, ...i32(52), ...I64X2_SHL, ...F64X2_MUL,
-    // & ~(x < −708)
-    ...get(X), ...c(C_MIN), ...F64X2_LT, ...V128_ANDNOT,
     ...storeV(0),
   ];
   return {
     params: [I32, I32, I32, I32, I32, F64],
     result: [],
-    locals: [[4, I32], [8, V128]],
+    locals: [[4, I32], [7, V128]],
     body: [
       ...get(NEG_GAMMA), ...F64X2_SPLAT, ...set(V_NG),
       ...get(KV), ...set(P),
@@ -296,9 +292,10 @@ export const wasmRbfPredict = {
   bytes: assemble,
 };
 
-/** Query rows per call of the block loop: bounds the memory the queries take (≤ ~1 MB). */
-function chunkRows(d: number): number {
-  return Math.max(BLOCK_ROWS, Math.min(256, Math.floor(2 ** 20 / (8 * BLOCK_ROWS * Math.max(d, 1))) * BLOCK_ROWS));
+/** Query rows per chunk: bounds the memory their features and per-class sums take (~1 MB each). */
+function chunkRows(d: number, k: number): number {
+  const perRow = 8 * Math.max(d, k * (k - 1), 1);
+  return Math.max(BLOCK_ROWS, Math.min(256, Math.floor(2 ** 20 / (BLOCK_ROWS * perRow)) * BLOCK_ROWS));
 }
 
 const align = (bytes: number): number => (bytes + 15) & ~15;
@@ -322,7 +319,7 @@ export class WasmSvcPredictor {
     const nSV = m.support.length;
     const counts = Array.from(m.nSupport, (n) => (n + 3) & ~3);
     const cols = counts.reduce((a, b) => a + b, 0);
-    const chunk = chunkRows(d);
+    const chunk = chunkRows(d, k);
     const consts = 0;
     const seg = align(consts + 16 * RBF_CONSTANTS.length + 8 * RBF_TABLE.length);
     const sq = align(seg + 8 * k);
