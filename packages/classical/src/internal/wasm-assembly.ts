@@ -82,6 +82,7 @@ export const F64X2_DIV = [SIMD, 0xf3, 0x01];
 export const V128_AND = [SIMD, 0x4e];
 export const V128_BITSELECT = [SIMD, 0x52];
 export const I64X2_EXTEND_LOW_I32X4_S = [SIMD, 0xc7, 0x01];
+export const I32X4_EXTRACT_LANE = [SIMD, 0x1b];
 
 export function uleb(value: number): number[] {
   const out: number[] = [];
