@@ -30,9 +30,19 @@ describe('bounded (Hamerly) assignment', () => {
         const labels = new Int32Array(n);
         const expected = new Int32Array(n);
         for (let step = 0; step < 12; step++) {
-          assigner.assign(centers, labels);
+          const before = Array.from(labels);
+          const changes = assigner.assign(centers, labels);
           assignLabels(X, centers, k, expected);
           expect(Array.from(labels)).toEqual(Array.from(expected));
+          // the rows whose label changed, in row order, with their previous labels (none on the first call)
+          if (step === 0) expect(changes).toBeNull();
+          else {
+            const changed = before.flatMap((l, i) => (l === labels[i] ? [] : [i]));
+            expect(changes).not.toBeNull();
+            const c = changes as NonNullable<typeof changes>;
+            expect(Array.from(c.rows.subarray(0, c.count))).toEqual(changed);
+            expect(Array.from(c.from.subarray(0, c.count))).toEqual(changed.map((i) => before[i]));
+          }
           move(centers, X.data, rng, grid, step);
         }
       });
@@ -57,9 +67,14 @@ describe('bounded (Hamerly) assignment', () => {
         const a = new Int32Array(n);
         const b = new Int32Array(n);
         for (let step = 0; step < 15; step++) {
-          wasm.assign(centers, a);
-          js.assign(centers, b);
+          const ca = wasm.assign(centers, a);
+          const cb = js.assign(centers, b);
           expect(Array.from(a)).toEqual(Array.from(b));
+          expect(ca?.count).toBe(cb?.count);
+          if (ca && cb) {
+            expect(ca.rows.subarray(0, ca.count)).toEqual(cb.rows.subarray(0, cb.count));
+            expect(ca.from.subarray(0, ca.count)).toEqual(cb.from.subarray(0, cb.count));
+          }
           const wb = wasm.bounds();
           const jb = js.bounds();
           // toEqual on typed arrays compares with Object.is per element: bit-exact for non-NaN values

@@ -15,9 +15,22 @@
 import type { Dense } from '../base/read-matrix.js';
 import { wasmHamerly, type WasmHamerlyExports } from './wasm-hamerly.js';
 
+/**
+ * The rows whose label an `assign` call changed, in row order: row `rows[j]` moved from label
+ * `from[j]` (j < count). Views valid until the next call.
+ */
+export interface LabelChanges {
+  count: number;
+  rows: Int32Array;
+  from: Int32Array;
+}
+
 export interface BoundedAssigner {
-  /** Fills `labels` with the nearest center of each row; `labels` must hold the previous call's labels. */
-  assign(centers: Float64Array, labels: Int32Array): void;
+  /**
+   * Fills `labels` with the nearest center of each row; `labels` must hold the previous call's labels.
+   * Returns the rows whose label changed (null on the first call, which has no previous labels).
+   */
+  assign(centers: Float64Array, labels: Int32Array): LabelChanges | null;
   /** Whether the WebAssembly kernel runs (false: the JavaScript loop, same values bit for bit). */
   readonly wasm: boolean;
   /**
@@ -38,7 +51,7 @@ const MAX_WASM_BYTES = 2 ** 31;
 interface Block {
   run: WasmHamerlyExports;
   kp: number;
-  ptr: { X: number; xn: number; upper: number; lower: number; labels: number; C: number; CT: number; cNorm: number; half: number; shift: number };
+  ptr: { X: number; xn: number; upper: number; lower: number; labels: number; C: number; CT: number; cNorm: number; half: number; shift: number; rows: number; from: number };
   data: Float64Array;
   xn: Float64Array;
   upper: Float64Array;
@@ -49,6 +62,8 @@ interface Block {
   cNorm: Float64Array;
   half: Float64Array;
   shift: Float64Array;
+  rows: Int32Array;
+  from: Int32Array;
 }
 
 /** One memory with its instance; a released one is kept for the next fit (fresh pages cost page faults). */
@@ -96,7 +111,7 @@ function allocate(n: number, d: number, k: number): (Block & { space: Space }) |
   const module = wasmHamerly.module();
   if (module === null) return null;
   const kp = k + (k & 1);
-  const sizes = { X: n * d * 8, xn: n * 8, upper: n * 8, lower: n * 8, labels: n * 4, C: k * d * 8, CT: d * kp * 8, cNorm: kp * 8, half: k * 8, shift: k * 8 };
+  const sizes = { X: n * d * 8, xn: n * 8, upper: n * 8, lower: n * 8, labels: n * 4, C: k * d * 8, CT: d * kp * 8, cNorm: kp * 8, half: k * 8, shift: k * 8, rows: n * 4, from: n * 4 };
   const ptr = {} as Block['ptr'];
   let at = 0;
   for (const key of Object.keys(sizes) as Array<keyof typeof sizes>) {
@@ -114,6 +129,7 @@ function allocate(n: number, d: number, k: number): (Block & { space: Space }) |
       data: f64(ptr.X, n * d), xn: f64(ptr.xn, n), upper: f64(ptr.upper, n), lower: f64(ptr.lower, n),
       labels: new Int32Array(buffer, ptr.labels, n),
       C: f64(ptr.C, k * d), CT: f64(ptr.CT, d * kp).fill(0), cNorm: f64(ptr.cNorm, kp).fill(Infinity), half: f64(ptr.half, k), shift: f64(ptr.shift, k),
+      rows: new Int32Array(buffer, ptr.rows, n), from: new Int32Array(buffer, ptr.from, n),
     };
   } catch {
     return null;
@@ -148,6 +164,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
   const cNorm = block?.cNorm ?? new Float64Array(k);
   const half = block?.half ?? new Float64Array(k);
   const shift = block?.shift ?? new Float64Array(k);
+  const changes: LabelChanges = { count: 0, rows: block?.rows ?? new Int32Array(n), from: block?.from ?? new Int32Array(n) };
 
   /** Lloyd's label for row i, and bounds from the same values: d² = ‖x‖² + (‖c‖² − 2x·c) ± err. */
   const rescore = (i: number, centers: Float64Array, labels: Int32Array, cMax: number): void => {
@@ -169,6 +186,11 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
     // Rounding of ‖x‖² + ‖c‖² − 2x·c is far below 1e-12 of its scale: widen the bounds by that much.
     const x2 = xn[i];
     const err = 1e-12 * (x2 + cMax) + 1e-300;
+    const old = labels[i];
+    if (label !== old) {
+      changes.rows[changes.count] = i;
+      changes.from[changes.count++] = old;
+    }
     labels[i] = label;
     const up = x2 + best;
     const lo = x2 + second - err;
@@ -178,13 +200,15 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
 
   /** The WebAssembly kernel's call: the same steps as the JavaScript below, on the block's copies. */
   const runWasm = (b: Block, centers: Float64Array, labels: Int32Array, maxShift: number, cMax: number, first: boolean): void => {
+    let count = 0;
     b.C.set(centers);
     for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) b.CT[f * b.kp + c] = centers[c * d + f];
     if (labels !== b.labels) b.labels.set(labels);
     const p = b.ptr;
     for (let start = 0; start < n; start += CHUNK) {
-      b.run.assign(start, Math.min(n, start + CHUNK), d, b.kp, p.X, p.CT, p.C, p.cNorm, p.half, p.shift, p.labels, p.upper, p.lower, p.xn, maxShift, cMax, first ? 1 : 0);
+      count += b.run.assign(start, Math.min(n, start + CHUNK), d, b.kp, p.X, p.CT, p.C, p.cNorm, p.half, p.shift, p.labels, p.upper, p.lower, p.xn, maxShift, cMax, first ? 1 : 0, p.rows + 4 * count, p.from + 4 * count);
     }
+    changes.count = count;
     if (labels !== b.labels) labels.set(b.labels);
   };
 
@@ -220,7 +244,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
         if (block !== null) runWasm(block, centers, labels, 0, cMax, true);
         else for (let i = 0; i < n; i++) rescore(i, centers, labels, cMax);
         prev = Float64Array.from(centers);
-        return;
+        return null;
       }
       let maxShift = 0;
       for (let c = 0; c < k; c++) {
@@ -232,8 +256,9 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
       prev.set(centers);
       if (block !== null) {
         runWasm(block, centers, labels, maxShift, cMax, false);
-        return;
+        return changes;
       }
+      changes.count = 0;
       for (let i = 0; i < n; i++) {
         const a = labels[i];
         const margin = 1e-10 * (xn[i] + cMax) + 1e-300;
@@ -257,6 +282,7 @@ export function createBoundedAssigner(X: Dense, k: number, useWasm = true): Boun
         if (u < bound && bound * bound - u * u > margin) continue;
         rescore(i, centers, labels, cMax);
       }
+      return changes;
     },
   };
 }

@@ -12,7 +12,7 @@
  * sums are updated only for samples that changed cluster.
  */
 import type { Dense } from '../base/read-matrix.js';
-import { createBoundedAssigner } from './bounded-assigner.js';
+import { createBoundedAssigner, type LabelChanges } from './bounded-assigner.js';
 
 export interface LloydResult {
   labels: Int32Array;
@@ -93,6 +93,27 @@ export function syncSums(X: Dense, acc: ClusterSums, counted: Int32Array, labels
   return moved;
 }
 
+/**
+ * As `syncSums`, moving only the rows listed in `changes` (the rows whose label the last assignment
+ * changed, in row order: the same additions in the same order as `syncSums`'s scan); keeps
+ * `counted` in step. Returns the number of rows moved.
+ */
+export function applyChanges(X: Dense, acc: ClusterSums, counted: Int32Array, labels: Int32Array, changes: LabelChanges): number {
+  const { data, cols: d } = X;
+  const { count, rows, from: fromRow } = changes;
+  for (let j = 0; j < count; j++) {
+    const i = rows[j];
+    const from = fromRow[j];
+    const to = labels[i];
+    acc.weight[from] -= 1;
+    for (let f = 0; f < d; f++) acc.sums[from * d + f] -= data[i * d + f];
+    acc.weight[to] += 1;
+    for (let f = 0; f < d; f++) acc.sums[to * d + f] += data[i * d + f];
+    counted[i] = to;
+  }
+  return count;
+}
+
 /** New centers (cluster means) from `labels`, with sklearn's relocation of empty clusters (`_relocate_empty_clusters_dense`). */
 export function updateCenters(X: Dense, old: Float64Array, k: number, labels: Int32Array, base?: ClusterSums): Float64Array {
   const { data, rows: n, cols: d } = X;
@@ -171,7 +192,7 @@ function lloydWith(
   k: number,
   maxIter: number,
   tol: number,
-  assign: (centers: Float64Array, labels: Int32Array) => void,
+  assign: (centers: Float64Array, labels: Int32Array) => LabelChanges | null | void,
   labels: Int32Array = new Int32Array(X.rows),
 ): LloydResult {
   const n = X.rows;
@@ -185,8 +206,9 @@ function lloydWith(
   let strict = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
-    assign(centers, labels);
-    const moved = syncSums(X, acc, counted, labels);
+    // the bounded assigner lists the rows it relabelled (after its first call): no O(n) scan then
+    const changes = assign(centers, labels);
+    const moved = iter > 0 && changes ? applyChanges(X, acc, counted, labels, changes) : syncSums(X, acc, counted, labels);
     const next = updateCenters(X, centers, k, labels, acc);
     let shift = 0;
     for (let j = 0; j < k * d; j++) shift += (next[j] - centers[j]) ** 2;

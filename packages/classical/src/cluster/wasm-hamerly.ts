@@ -2,13 +2,15 @@
  * Internal: the k-means assignment step of `bounded-assigner.ts` (Hamerly's bounds with Lloyd's
  * float64 rescoring) as a hand-assembled WebAssembly module over one imported memory `env.mem`:
  *
- *   assign(start, end, d, kp, X, CT, C, cNorm, half, shift, labels, upper, lower, xn, maxShift, cMax, first)
+ *   assign(start, end, d, kp, X, CT, C, cNorm, half, shift, labels, upper, lower, xn, maxShift, cMax, first, rows, from) → count
  *
  * for rows start ≤ i < end (pointer arguments are i32 byte offsets, f64 arrays 16-byte aligned; `labels` i32). X is n × d
  * row-major, C the k × d centers, CT the centers transposed and padded to kp = k rounded up to even
  * (d × kp, pad column 0, pad cNorm +∞). With `first` ≠ 0 every row is rescored; otherwise the bounds
  * are moved by the center shifts and only rows whose bounds cannot rule out a label change are
- * tightened and, if needed, rescored. The rescoring computes the dot products of two centers at a
+ * tightened and, if needed, rescored; each rescored row whose label changes is appended to the i32
+ * lists `rows` (the row) and `from` (its previous label), and the call returns how many it appended
+ * (meaningless with `first`, where no previous label is read). The rescoring computes the dot products of two centers at a
  * time in the two lanes of an f64x2 vector (WebAssembly SIMD): each lane adds x_f·c_f for f = 0…d−1
  * in order, without fused multiply-add, exactly as the JavaScript loop does, so every value (labels,
  * bounds) is bit-identical to the JavaScript kernel in `bounded-assigner.ts`. The module is under
@@ -65,6 +67,8 @@ import {
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
 
+/** i32.ne (not among the shared assembler's opcodes). */
+const I32_NE = 0x47;
 const load32 = (): number[] => [I32_LOAD, 2, 0];
 const load64 = (): number[] => [F64_LOAD, 3, 0];
 const store32 = (): number[] => [I32_STORE, 2, 0];
@@ -73,11 +77,11 @@ const store64 = (): number[] => [F64_STORE, 3, 0];
 function assignFunc(): WasmFunc {
   // Parameters.
   const START = 0, END_ROW = 1, D = 2, KP = 3, X = 4, CT = 5, C = 6, CNORM = 7, HALF = 8, SHIFT = 9, LABELS = 10, UPPER = 11, LOWER = 12, XN = 13;
-  const MAX_SHIFT = 14, C_MAX = 15, FIRST = 16;
-  // Locals: i32 ×7, f64 ×9, v128 ×5.
-  const I = 17, A = 18, P = 19, Q = 20, F = 21, LBL = 22, CI = 23;
-  const MARGIN = 24, U = 25, L = 26, BOUND = 27, S = 28, T = 29, BEST = 30, SECOND = 31, E = 32;
-  const XS = 33, ACC = 34; // ACC … ACC + 3
+  const MAX_SHIFT = 14, C_MAX = 15, FIRST = 16, ROWS = 17, FROM = 18;
+  // Locals: i32 ×8, f64 ×9, v128 ×5.
+  const I = 19, A = 20, P = 21, Q = 22, F = 23, LBL = 24, CI = 25, COUNT = 26;
+  const MARGIN = 27, U = 28, L = 29, BOUND = 30, S = 31, T = 32, BEST = 33, SECOND = 34, E = 35;
+  const XS = 36, ACC = 37; // ACC … ACC + 3
 
   const at = (base: number, shift: number): number[] => address(base, get(I), shift);
   // (u < bound) & (bound·bound − u·u > margin)
@@ -138,6 +142,12 @@ function assignFunc(): WasmFunc {
     ...at(XN, 3), ...load64(), ...set(S),
     ...f64(1e-12), ...get(S), ...get(C_MAX), F64_ADD, F64_MUL, ...f64(1e-300), F64_ADD, ...set(T),
     ...at(LABELS, 2), ...get(LBL), ...store32(),
+    // a changed label: rows[count] = i, from[count] = a, count += 1
+    ...get(LBL), ...get(A), I32_NE, IF, VOID,
+    ...address(ROWS, get(COUNT), 2), ...get(I), ...store32(),
+    ...address(FROM, get(COUNT), 2), ...get(A), ...store32(),
+    ...bump(COUNT, i32(1)),
+    END,
     // upper[i] = sqrt(max'(x2 + best) + err); lower[i] = sqrt(max'(x2 + second − err)), max'(v) = v > 0 ? v : 0
     ...at(UPPER, 3),
     ...get(S), ...get(BEST), F64_ADD, ...tee(E), ...f64(0), ...get(E), ...f64(0), F64_GT, SELECT,
@@ -179,10 +189,10 @@ function assignFunc(): WasmFunc {
     ...bump(I, i32(1)),
   ];
   return {
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
-    result: [],
-    locals: [[7, I32], [9, F64], [5, V128]],
-    body: [...get(START), ...set(I), ...loop([...get(I), ...get(END_ROW), I32_GE_U], row)],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32, I32, I32],
+    result: [I32],
+    locals: [[8, I32], [9, F64], [5, V128]],
+    body: [...get(START), ...set(I), ...loop([...get(I), ...get(END_ROW), I32_GE_U], row), ...get(COUNT)],
   };
 }
 
@@ -228,8 +238,8 @@ function assemble(): Uint8Array<ArrayBuffer> {
 export interface WasmHamerlyExports {
   assign(
     start: number, end: number, d: number, kp: number, X: number, CT: number, C: number, cNorm: number, half: number, shift: number,
-    labels: number, upper: number, lower: number, xn: number, maxShift: number, cMax: number, first: number,
-  ): void;
+    labels: number, upper: number, lower: number, xn: number, maxShift: number, cMax: number, first: number, rows: number, from: number,
+  ): number;
   potential(n: number, d: number, X: number, cand: number, closest: number, out: number): number;
 }
 
