@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Reduction } from './apply-reduction.js';
 import { checkClassIndexTarget, checkClassWeight, classIndexTerms } from './class-index-terms.js';
 import { checkFloat, checkNumber, checkReduction, checkTensor } from './loss-checks.js';
+import { softmaxCrossEntropyRows } from './softmax-cross-entropy-rows.js';
 
 export interface CrossEntropyOptions {
   /**
@@ -70,6 +71,14 @@ export function crossEntropy(input: tf.Tensor, target: tf.Tensor, options: Cross
   }
 
   return tf.tidy(() => {
+    if (!probabilities && weight === null && labelSmoothing === 0) {
+      // The common case (language models, classifiers): one softmax and a hand-written gradient.
+      const flat = tf.reshape(input, [-1, numClasses]) as tf.Tensor2D; // [M, C]
+      const { rows, kept } = softmaxCrossEntropyRows(flat, tf.reshape(target, [flat.shape[0]]) as tf.Tensor1D, ignoreIndex); // [M]
+      if (reduction === 'none') return tf.reshape(rows, input.shape.slice(0, -1));
+      const total = tf.sum(rows);
+      return reduction === 'sum' ? total : tf.div(total, tf.sum(kept));
+    }
     const logp = tf.logSoftmax(tf.reshape(input, [-1, numClasses]) as tf.Tensor2D); // [M, C]
     const rowShape = input.shape.slice(0, -1);
     const m = logp.shape[0];

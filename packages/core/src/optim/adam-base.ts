@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdamOptions } from './adam.js';
+import { adamStep } from './adam-step.js';
 import { checkFlag, checkHyper } from './check-hyper.js';
 import { Optimizer, type ParamGroup, type ParamsInput, type ParamState } from './optimizer.js';
 
@@ -12,7 +13,8 @@ type AdamHyper = Required<AdamOptions>;
 /**
  * m = β₁·m + (1 − β₁)·g, v = β₂·v + (1 − β₂)·g², p = p − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε),
  * with v replaced by max(v̂, v) under AMSGrad. Coupled decay uses g = ∇ + λ·p; decoupled decay
- * first sets p = p·(1 − lr·λ) and uses g = ∇.
+ * first sets p = p·(1 − lr·λ) and uses g = ∇. The arithmetic lives in `adamStep` (one fused kernel
+ * per parameter on wasm and cpu, tfjs ops elsewhere).
  */
 export abstract class AdamBase extends Optimizer<AdamHyper> {
   protected constructor(
@@ -41,25 +43,23 @@ export abstract class AdamBase extends Optimizer<AdamHyper> {
   }
 
   protected update(p: tf.Variable, grad: tf.Tensor, h: ParamGroup<AdamHyper>, state: ParamState): void {
-    const [beta1, beta2] = h.betas;
     state.step += 1;
-    let g = grad;
-    if (this.decoupledWeightDecay) p.assign(tf.mul(p, 1 - h.lr * h.weightDecay));
-    else if (h.weightDecay !== 0) g = tf.add(g, tf.mul(p, h.weightDecay));
     const m = this.buffer(state, 'expAvg', p);
     const v = this.buffer(state, 'expAvgSq', p);
-    m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-    v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.mul(g, g), 1 - beta2)));
-    const biasCorrection1 = 1 - beta1 ** state.step;
-    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** state.step);
-    const stepSize = h.lr / biasCorrection1;
-    let second: tf.Tensor = v;
-    if (h.amsgrad) {
-      const vMax = this.buffer(state, 'maxExpAvgSq', p);
-      vMax.assign(tf.maximum(vMax, v));
-      second = vMax;
-    }
-    const denom = tf.add(tf.div(tf.sqrt(second), biasCorrection2Sqrt), h.eps);
-    p.assign(tf.add(p, tf.mul(tf.div(m, denom), -stepSize)));
+    const vMax = h.amsgrad ? this.buffer(state, 'maxExpAvgSq', p) : null;
+    const next = adamStep(p, grad, m, v, vMax, {
+      lr: h.lr,
+      beta1: h.betas[0],
+      beta2: h.betas[1],
+      eps: h.eps,
+      weightDecay: h.weightDecay,
+      decoupled: this.decoupledWeightDecay,
+      amsgrad: h.amsgrad,
+      step: state.step,
+    });
+    p.assign(next.param);
+    m.assign(next.expAvg);
+    v.assign(next.expAvgSq);
+    if (vMax !== null && next.maxExpAvgSq !== null) vMax.assign(next.maxExpAvgSq);
   }
 }
