@@ -68,7 +68,7 @@ import {
   F32X4_DEMOTE_F64X2_ZERO,
   I64X2_ALL_TRUE,
   F64X2_SUB,
-  F64X2_MAX,
+  F64X2_PMAX,
   F64X2_GT,
   F64X2_GE,
   F64X2_NEG,
@@ -115,7 +115,7 @@ function rbfFunc(): WasmFunc {
     // where expForFloat32 calls Math.exp (x > 0.5 or NaN), give up
     ...get(X), ...k(0.5), ...F64X2_LE, ...I64X2_ALL_TRUE, I32_EQZ, IF, VOID, ...i32(1), RETURN, END,
     // lanes below −104 give 0 (masked at the end); clamped so that the table index stays in range
-    ...get(X), ...k(-104), ...F64X2_MAX, ...set(XC),
+    ...get(X), ...k(-104), ...F64X2_PMAX, ...set(XC),
     // m = x · inv + shift − shift; r = x − m · hi − m · lo
     ...get(XC), ...k(inv), ...F64X2_MUL, ...k(shift), ...F64X2_ADD, ...tee(T), ...k(shift), ...F64X2_SUB, ...set(M),
     ...get(XC), ...get(M), ...k(ln2Hi), ...F64X2_MUL, ...F64X2_SUB, ...get(M), ...k(ln2Lo), ...F64X2_MUL, ...F64X2_SUB, ...set(R),
