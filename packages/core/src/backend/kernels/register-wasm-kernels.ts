@@ -1,7 +1,9 @@
 /**
  * Kernels that tfjs-backend-wasm 4.22 lacks but training needs, registered for the 'wasm' backend,
  * and faster replacements for some it has (its Conv2DBackpropInput, MaxPoolGrad and transposed
- * BatchMatMul dominated a LeNet training step; batched BatchMatMul and the copying Identity, a GPT step).
+ * BatchMatMul dominated a LeNet training step; batched BatchMatMul and the copying Identity, a GPT step;
+ * the whole-input copies of Slice, SplitV and Unpack, the row views of Concat and the element-wise
+ * GatherV2, an LSTM step).
  *
  * Each config is a real wasm-backend kernel (it reads and writes the wasm heap directly or composes
  * XNNPACK-backed wasm kernels); none routes data through the cpu backend.
@@ -13,6 +15,11 @@ import { conv2dBackpropInputWasmReplacement } from './conv2d-backprop-input-wasm
 import type { KernelReplacement } from './kernel-replacement.js';
 import { maxPoolGradWasmReplacement } from './max-pool-grad-wasm.js';
 import { oneHotWasmReplacement } from './one-hot-wasm.js';
+import { sliceWasmReplacement } from './slice-wasm.js';
+import { concatWasmReplacement } from './concat-wasm.js';
+import { gatherV2WasmReplacement } from './gather-v2-wasm.js';
+import { splitVWasmReplacement } from './split-v-wasm.js';
+import { unpackWasmReplacement } from './unpack-wasm.js';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropFilterWasmConfig } from './depthwise-conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropInputWasmConfig } from './depthwise-conv2d-backprop-input-wasm.js';
@@ -32,6 +39,11 @@ const WASM_KERNEL_REPLACEMENTS: KernelReplacement[] = [
   batchMatMulWasmReplacement, // transposed and batched products on XNNPACK's plain path
   identityWasmReplacement, // tensors saved for backward share their data instead of being copied
   oneHotWasmReplacement, // float32/bool one-hot (tfjs's writes int32 bits into them)
+  sliceWasmReplacement, // heap-to-heap copies instead of reading the whole input out of the heap
+  splitVWasmReplacement, // the same, once per piece
+  unpackWasmReplacement, // the same, once per piece
+  concatWasmReplacement, // heap copyWithin runs instead of a subarray view per row and input
+  gatherV2WasmReplacement, // one heap copy per gathered slice (embeddings) instead of per element
 ];
 
 let registered = false;
