@@ -159,7 +159,7 @@ async function standalone() {
   const probe = probePython(peer.modules);
   const sk = probe.ok ? runPeerScript(peer.script, { cases: cases.map(peer.payload), options: { targetMs: 3000, maxReps: 7 } }, os.cpus().length) : undefined;
   const fmt = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
-  const rows = [['case', '@ml/classical ms (wall / CPU)', 'scikit-learn ms (wall / CPU)', 'ratio (wall)', 'libsvm-js asm ms', 'asm / ours', 'libsvm-js wasm ms', 'wasm / ours', 'ours acc', 'scikit-learn acc', 'libsvm-js acc']];
+  const rows = [['case', '@ml/classical ms (wall / CPU)', 'scikit-learn ms (wall / CPU)', 'ratio (wall)', 'libsvm-js asm ms (wall / CPU)', 'asm / ours (wall, CPU)', 'libsvm-js wasm ms (wall / CPU)', 'wasm / ours (wall, CPU)', 'ours acc', 'scikit-learn acc', 'libsvm-js acc']];
   const checks = [];
   for (const c of cases) {
     const warm = runOurs(c.id); // warm-up
@@ -173,8 +173,8 @@ async function standalone() {
     const wasm = await runLibsvmJs('wasm', c.id, 3);
     rows.push([
       c.label, `${fmt(ours.wall)} / ${fmt(ours.cpu)}`, r ? `${fmt(skWall)} / ${fmt(skCpu)}` : 'n/a', r ? `${(ours.wall / skWall).toFixed(2)}×` : '',
-      asm.missing ? 'not installed' : fmt(asm.wall), asm.missing ? '' : `${(asm.wall / ours.wall).toFixed(1)}×`,
-      wasm.missing ? 'not installed' : fmt(wasm.wall), wasm.missing ? '' : `${(wasm.wall / ours.wall).toFixed(1)}×`,
+      asm.missing ? 'not installed' : `${fmt(asm.wall)} / ${fmt(asm.cpu)}`, asm.missing ? '' : `${(asm.wall / ours.wall).toFixed(1)}×, ${(asm.cpu / ours.cpu).toFixed(1)}×`,
+      wasm.missing ? 'not installed' : `${fmt(wasm.wall)} / ${fmt(wasm.cpu)}`, wasm.missing ? '' : `${(wasm.wall / ours.wall).toFixed(1)}×, ${(wasm.cpu / ours.cpu).toFixed(1)}×`,
       `${ours.out.accuracy.toFixed(4)} (${ours.out.nSV} SV)`, r ? `${r.check.accuracy.toFixed(4)} (${r.check.nSV} SV)` : '', asm.missing ? '' : asm.out.accuracy.toFixed(4),
     ]);
     if (r) {
