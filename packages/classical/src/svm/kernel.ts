@@ -192,6 +192,15 @@ export class SvcQ {
     for (let k = 0; k < len; k++) G[k] += Qi[k] * dI + Qj[k] * dJ;
   }
 
+  /** Batches the cache's entry swaps of the following {@link swapIndex} calls until {@link endSwaps} (no getQ in between). */
+  beginSwaps(): void {
+    this.cache.beginSwaps();
+  }
+
+  endSwaps(): void {
+    this.cache.endSwaps();
+  }
+
   swapIndex(i: number, j: number): void {
     this.cache.swapIndex(i, j);
     this.wasm?.swap(i, j);

@@ -365,6 +365,7 @@ class Solver {
       this.reconstructGradient();
       this.activeSize = this.l;
     }
+    this.Q.beginSwaps();
     for (let i = 0; i < this.activeSize; i++) {
       if (this.beShrunk(i, Gmax1, Gmax2)) {
         this.activeSize--;
@@ -377,6 +378,7 @@ class Solver {
         }
       }
     }
+    this.Q.endSwaps();
   }
 
   private swapIndex(i: number, j: number): void {
