@@ -51,6 +51,8 @@ import {
   F64X2_EXTRACT_LANE,
   F64X2_ADD,
   F64X2_MUL,
+  F64X2_SUB,
+  V128_STORE,
   I32,
   F64,
   V128,
@@ -197,41 +199,76 @@ function assignFunc(): WasmFunc {
 }
 
 /**
- * k-means++'s candidate potential: out[i] = min(closest[i], ‖x_i − cand‖²) (the squared distance
- * summed in feature order, as `kmeans-plusplus.ts`), returns Σ out[i] summed in row order.
+ * k-means++'s candidate potentials, m candidates in one pass over X:
+ *
+ *   potentials(n, d, X, CT, mp, m, closest, out, pots, scratch)
+ *
+ * out[j·n + i] = min(closest[i], ‖x_i − cand_j‖²) and pots[j] += out[j·n + i] in row order, for j < m.
+ * CT holds the candidates transposed and padded to mp (a multiple of 4) columns (d × mp); `pots` starts at 0;
+ * `scratch` holds mp f64 (one row's distances).
+ * Two candidates share an f64x2 vector (one per lane), two vectors in flight (the pad columns'
+ * values are computed and dropped); each lane adds
+ * (x_f − c_f)² in feature order without fused multiply-add, as the JavaScript loop of
+ * `kmeans-plusplus.ts`, so the values are the same bit for bit.
  */
-function potentialFunc(): WasmFunc {
-  const N = 0, D = 1, X = 2, CAND = 3, CLOSEST = 4, OUT = 5;
-  const I = 6, F = 7, P = 8, S = 9, T = 10, POT = 11;
-  const at = (base: number): number[] => address(base, get(I), 3);
+function potentialsFunc(): WasmFunc {
+  const N = 0, D = 1, X = 2, CT = 3, MP = 4, M = 5, CLOSEST = 6, OUT = 7, POTS = 8, SCR = 9;
+  const I = 10, F = 11, P = 12, Q = 13, CJ = 14, W = 15;
+  const CL = 16, V = 17;
+  const XS = 18, TMP = 19, ACC = 20; // ACC, ACC + 1
+  /** Candidates cj … cj + 2g − 1 (g pairs), kept in scratch. */
+  const group = (g: number): number[] => {
+    const zero: number[] = [];
+    const step: number[] = [];
+    for (let j = 0; j < g; j++) {
+      zero.push(...f64(0), ...F64X2_SPLAT, ...set(ACC + j));
+      step.push(
+        ...get(XS), ...get(Q), ...V128_LOAD, 4, ...uleb(16 * j), ...F64X2_SUB, ...tee(TMP),
+        ...get(TMP), ...F64X2_MUL, ...get(ACC + j), ...F64X2_ADD, ...set(ACC + j),
+      );
+    }
+    // scratch[cj + 2j + lane] = acc_j[lane]
+    const keep: number[] = [];
+    for (let j = 0; j < g; j++) keep.push(...address(SCR, get(CJ), 3), ...get(ACC + j), ...V128_STORE, 4, ...uleb(16 * j));
+    return [
+      ...zero,
+      ...address(CT, get(CJ), 3), ...set(Q),
+      ...i32(0), ...set(F),
+      ...loop([...get(F), ...get(D), I32_GE_U], [
+        ...address(P, get(F), 3), ...load64(), ...F64X2_SPLAT, ...set(XS),
+        ...step,
+        ...bump(Q, [...get(MP), ...i32(3), I32_SHL]),
+        ...bump(F, i32(1)),
+      ]),
+      ...keep,
+      ...bump(CJ, i32(2 * g)),
+    ];
+  };
   const row = [
-    ...f64(0), ...set(S),
-    ...i32(0), ...set(F),
-    ...loop([...get(F), ...get(D), I32_GE_U], [
-      ...address(P, get(F), 3), ...load64(), ...address(CAND, get(F), 3), ...load64(), F64_SUB, ...tee(T),
-      ...get(T), F64_MUL, ...get(S), F64_ADD, ...set(S),
-      ...bump(F, i32(1)),
+    ...address(CLOSEST, get(I), 3), ...load64(), ...set(CL),
+    ...i32(0), ...set(CJ),
+    ...loop([...get(CJ), ...get(MP), I32_GE_U], group(2)),
+    // for w < m: v = min(cl, scratch[w]); out[w·n + i] = v; pots[w] += v
+    ...i32(0), ...set(W),
+    ...loop([...get(W), ...get(M), I32_GE_U], [
+      ...get(CL), ...address(SCR, get(W), 3), ...load64(), F64_MIN, ...set(V),
+      ...address(OUT, [...get(W), ...get(N), I32_MUL, ...get(I), I32_ADD], 3), ...get(V), ...store64(),
+      ...address(POTS, get(W), 3), ...address(POTS, get(W), 3), ...load64(), ...get(V), F64_ADD, ...store64(),
+      ...bump(W, i32(1)),
     ]),
-    ...at(OUT), ...at(CLOSEST), ...load64(), ...get(S), F64_MIN, ...tee(T), ...store64(),
-    ...get(POT), ...get(T), F64_ADD, ...set(POT),
     ...bump(P, [...get(D), ...i32(3), I32_SHL]),
     ...bump(I, i32(1)),
   ];
   return {
-    params: [I32, I32, I32, I32, I32, I32],
-    result: [F64],
-    locals: [[3, I32], [3, F64]],
-    body: [
-      ...get(X), ...set(P),
-      ...f64(0), ...set(POT),
-      ...loop([...get(I), ...get(N), I32_GE_U], row),
-      ...get(POT),
-    ],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    result: [],
+    locals: [[6, I32], [2, F64], [4, V128]],
+    body: [...get(X), ...set(P), ...loop([...get(I), ...get(N), I32_GE_U], row)],
   };
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
-  return assembleModule([['assign', assignFunc()], ['potential', potentialFunc()]]);
+  return assembleModule([['assign', assignFunc()], ['potentials', potentialsFunc()]]);
 }
 
 /** The module's export, as instantiated over one memory. */
@@ -240,7 +277,7 @@ export interface WasmHamerlyExports {
     start: number, end: number, d: number, kp: number, X: number, CT: number, C: number, cNorm: number, half: number, shift: number,
     labels: number, upper: number, lower: number, xn: number, maxShift: number, cMax: number, first: number, rows: number, from: number,
   ): number;
-  potential(n: number, d: number, X: number, cand: number, closest: number, out: number): number;
+  potentials(n: number, d: number, X: number, CT: number, mp: number, m: number, closest: number, out: number, pots: number, scratch: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
