@@ -128,23 +128,24 @@ export class KMeans {
     const input = readDense(where, 'X', X, undefined, false);
     const { rows: n, cols: d } = input;
     if (n < k) throw new RangeError(`${where}: 'X' must have at least nClusters = ${k} rows; received ${n}`);
-    // Feature means and variances (two passes, as np.mean / np.var; each feature summed in row
-    // order), then centre the data.
+    // Feature means and variances (as np.mean / np.var: each feature summed in row order; the second
+    // pass also writes the centred data).
     const src = input.data;
     const mean = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += src[i * d + f];
     for (let f = 0; f < d; f++) mean[f] /= n;
+    const data = scratch(n * d);
     const sq = new Float64Array(d);
     for (let i = 0; i < n; i++) {
       for (let f = 0; f < d; f++) {
-        sq[f] += (src[i * d + f] - mean[f]) ** 2;
+        const v = src[i * d + f] - mean[f];
+        data[i * d + f] = v;
+        sq[f] += v * v;
       }
     }
     let varSum = 0;
     for (let f = 0; f < d; f++) varSum += sq[f] / n;
     const tolAbs = (varSum / d) * tol;
-    const data = scratch(n * d);
-    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) data[i * d + f] = src[i * d + f] - mean[f];
     const x: Dense = { data, rows: n, cols: d };
 
     let explicit: Float64Array | undefined;
