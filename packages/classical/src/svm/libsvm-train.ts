@@ -52,7 +52,8 @@ function trainBinary(inp: TrainInput, rows: Int32Array, sign: Int8Array, bound: 
   const { d, x } = inp;
   const pre = inp.kernel.kernel === 'precomputed';
   const sub = new Float64Array(l * d);
-  for (let a = 0; a < l; a++) sub.set(x.subarray(rows[a] * d, rows[a] * d + d), a * d);
+  // a plain copy (a subarray per row would allocate one object per row)
+  for (let a = 0, o = 0; a < l; a++) for (let t = rows[a] * d, e = t + d; t < e; t++) sub[o++] = x[t];
   const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool);
   const p = new Float64Array(l).fill(-1);
   const r = solveSmo(Q, p, sign, bound, inp.solver);

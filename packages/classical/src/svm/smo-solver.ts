@@ -261,7 +261,7 @@ class Solver {
     for (let q = 0; q < WSS_LANES; q++) {
       const base = r[WSS_LANES + q];
       if (base === -1) continue;
-      const v = r[q];
+      const v = -r[q];
       if (v > Gmax || (v === Gmax && base + q > GmaxIdx)) {
         Gmax = v;
         GmaxIdx = base + q;
@@ -281,20 +281,20 @@ class Solver {
     const s = w.wssMin(n, G, this.low, QD, Qi, Gmax, QD[i], y[i]);
     if (s === null) return -1;
     let g2 = -Infinity;
-    let m = Infinity;
+    let gain = -Infinity; // −objDiffMin
     let idx = -1;
     for (let q = 0; q < WSS_LANES; q++) {
       if (s[q] >= g2) g2 = s[q];
       const base = s[2 * WSS_LANES + q];
       if (base === -1) continue;
       const v = s[WSS_LANES + q];
-      if (v < m || (v === m && base + q > idx)) {
-        m = v;
+      if (v > gain || (v === gain && base + q > idx)) {
+        gain = v;
         idx = base + q;
       }
     }
     this.gmax2 = g2;
-    this.objDiffMin = m;
+    this.objDiffMin = -gain;
     this.gminIdx = idx;
     if (n < activeSize) this.selectSecondPass(i, Gmax, Qi, n);
     return this.selected(Gmax, i);

@@ -71,7 +71,6 @@ import {
   F64X2_PMAX,
   F64X2_GT,
   F64X2_GE,
-  F64X2_NEG,
   F64X2_DIV,
   V128_AND,
   V128_BITSELECT,
@@ -251,9 +250,9 @@ const keep = (value: number[], local: number, cond: number[]): number[] => [...v
 /**
  * The first pass of WSS3 over columns 0 … n − 1 (n a multiple of WSS_LANES), per lane q (the
  * columns j ≡ q mod WSS_LANES): the maximum of v = −y_j G_j over I_up (UP[j] = −1) and the last
- * column reaching it, with libsvm's `v >= best` (ties keep the last column, NaN never wins). Writes
- * per lane q the best as f64 at OUT + 8q and, at OUT + 8 (WSS_LANES + q), the column minus q
- * (−1: none).
+ * column reaching it, with libsvm's `v >= best` (ties keep the last column, NaN never wins), kept
+ * as the minimum of −v = y_j G_j with `−v <= −best` (negation is exact). Writes per lane q −best as
+ * f64 at OUT + 8q and, at OUT + 8 (WSS_LANES + q), the column minus q (−1: none).
  *
  *   wssMax(n, G, SGN, UP, OUT)
  */
@@ -266,9 +265,9 @@ function wssMaxFunc(): WasmFunc {
   for (let g = 0; g < WSS_GROUPS; g++) {
     init.push(...get(V), ...set(BV + g), ...get(C), ...set(BI + g));
     step.push(
-      // v = −(y · G): −G for y = 1, G for y = −1, bit for bit
-      ...loadAt(SGN, K8, 16 * g), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...F64X2_NEG, ...set(V),
-      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_GE, ...V128_AND, ...set(C),
+      // −v = y · G: G for y = 1, −G for y = −1, bit for bit
+      ...loadAt(SGN, K8, 16 * g), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...set(V),
+      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_LE, ...V128_AND, ...set(C),
       ...keep(get(V), BV + g, get(C)),
       ...keep(get(IDX), BI + g, get(C)),
     );
@@ -279,7 +278,7 @@ function wssMaxFunc(): WasmFunc {
     result: [],
     locals: [[3, I32], [2 * WSS_GROUPS + 3, V128]],
     body: [
-      ...splat(-Infinity), ...set(V),
+      ...splat(Infinity), ...set(V),
       ...splat(-1), ...set(C),
       ...init,
       ...splat(0), ...set(IDX),
@@ -298,11 +297,11 @@ function wssMaxFunc(): WasmFunc {
 /**
  * The second pass of WSS3 over columns 0 … n − 1 (n a multiple of WSS_LANES), i chosen, per lane q:
  * the maximum of y_j G_j over I_low (LOW[j] = −1), and among j ∈ I_low with gradDiff = Gmax + y_j G_j
- * > 0 the minimum of −gradDiff² / quad, quad = QD_i + QD_j − 2 y_i y_j Q_ij (TAU where ≤ 0), with the
- * last column reaching it (libsvm's `<=`). Every operation is libsvm's (and the JavaScript loop's)
+ * > 0 the minimum of objDiff = −gradDiff² / quad, quad = QD_i + QD_j − 2 y_i y_j Q_ij (TAU where ≤ 0),
+ * with the last column reaching it (libsvm's `<=`), kept as the maximum of −objDiff. Every operation is libsvm's (and the JavaScript loop's)
  * in its order: y_j G_j and 2 y_i y_j Q_ij are products by ±1 and ±2, exact, so `Gmax − G_j` and
  * `… + 2 y_i Q_ij` for y_j = −1 are the same sums. Q_i is float32, promoted exactly. Writes per lane q
- * Gmax2 at OUT + 8q, objDiffMin at OUT + 8 (WSS_LANES + q), the column minus q at
+ * Gmax2 at OUT + 8q, −objDiffMin at OUT + 8 (WSS_LANES + q), the column minus q at
  * OUT + 8 (2 WSS_LANES + q) (−1: none), as f64.
  *
  *   wssMin(n, G, SGN, LOW, QD, QI, OUT, gmax, qdi, twoYi)
@@ -316,7 +315,7 @@ function wssMinFunc(): WasmFunc {
   const step: number[] = [];
   const store: number[] = [];
   for (let g = 0; g < WSS_GROUPS; g++) {
-    init.push(...get(YG), ...set(G2 + g), ...get(GD), ...set(BMIN + g), ...get(Q2), ...set(BI + g));
+    init.push(...get(YG), ...set(G2 + g), ...get(YG), ...set(BMIN + g), ...get(Q2), ...set(BI + g));
     step.push(
       ...loadAt(SGN, K8, 16 * g), ...set(S),
       ...get(S), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...set(YG),
@@ -330,9 +329,10 @@ function wssMinFunc(): WasmFunc {
       ...get(V_2YI), ...get(S), ...F64X2_MUL, ...F64X2_MUL,
       ...F64X2_SUB, ...set(Q2),
       ...get(Q2), ...get(V_TAU), ...get(Q2), ...get(V_ZERO), ...F64X2_GT, ...V128_BITSELECT, ...set(Q2),
-      // objDiff = −(gradDiff · gradDiff) / quad (into Q2)
-      ...get(GD), ...get(GD), ...F64X2_MUL, ...F64X2_NEG, ...get(Q2), ...F64X2_DIV, ...set(Q2),
-      ...get(M), ...get(GD), ...get(V_ZERO), ...F64X2_GT, ...V128_AND, ...get(Q2), ...get(BMIN + g), ...F64X2_LE, ...V128_AND, ...set(C),
+      // gain = (gradDiff · gradDiff) / quad = −objDiff exactly (division rounds symmetrically), so
+      // libsvm's objDiff <= objDiffMin is gain >= −objDiffMin (into Q2; BMIN holds −objDiffMin)
+      ...get(GD), ...get(GD), ...F64X2_MUL, ...get(Q2), ...F64X2_DIV, ...set(Q2),
+      ...get(M), ...get(GD), ...get(V_ZERO), ...F64X2_GT, ...V128_AND, ...get(Q2), ...get(BMIN + g), ...F64X2_GE, ...V128_AND, ...set(C),
       ...keep(get(Q2), BMIN + g, get(C)),
       ...keep(get(IDX), BI + g, get(C)),
     );
@@ -352,9 +352,8 @@ function wssMinFunc(): WasmFunc {
       ...get(TWO_YI), ...F64X2_SPLAT, ...set(V_2YI),
       ...splat(1e-12), ...set(V_TAU),
       ...splat(0), ...set(V_ZERO),
-      // initial values through scratch locals: −∞ (Gmax2), +∞ (objDiffMin), −1 (no column)
+      // initial values through scratch locals: −∞ (Gmax2, −objDiffMin), −1 (no column)
       ...splat(-Infinity), ...set(YG),
-      ...splat(Infinity), ...set(GD),
       ...splat(-1), ...set(Q2),
       ...init,
       ...get(V_ZERO), ...set(IDX),
@@ -587,7 +586,7 @@ export class RbfColumns {
 
   /**
    * WSS3's first pass over columns [0, n) (n a multiple of {@link WSS_LANES}) on G, the signs and `up`
-   * in the module's memory: per lane q, the best at [q] and its column − q at [WSS_LANES + q] (−1:
+   * in the module's memory: per lane q, −best at [q] and its column − q at [WSS_LANES + q] (−1:
    * none); null when an array lies elsewhere.
    */
   wssMax(n: number, G: Float64Array, up: Int32Array): Float64Array | null {
@@ -599,7 +598,7 @@ export class RbfColumns {
 
   /**
    * WSS3's second pass over columns [0, n) (n a multiple of {@link WSS_LANES}) given Gmax and column
-   * Q_i: per lane q, Gmax2 at [q], objDiffMin at [WSS_LANES + q], its column − q at
+   * Q_i: per lane q, Gmax2 at [q], −objDiffMin at [WSS_LANES + q], its column − q at
    * [2 WSS_LANES + q] (−1: none); null when an array lies elsewhere.
    */
   wssMin(n: number, G: Float64Array, low: Int32Array, QD: Float64Array, Qi: Float32Array, gmax: number, qdi: number, yi: number): Float64Array | null {
