@@ -180,7 +180,7 @@ export class SvcQ {
     return this.wasm === null ? new Float64Array(l) : this.wasm.gbarBuffer(l);
   }
 
-  /** The solver's Ḡ update Gbar[k] += s · col[k] for k < len. */
+  /** The solver's Ḡ update Gbar[k] += s · col[k] for k < len (also its gradient reconstruction's). */
   addColumn(Gbar: Float64Array, col: Float32Array, len: number, s: number): void {
     if (this.wasm !== null && this.wasm.addColumn(Gbar, col, len, s)) return;
     for (let k = 0; k < len; k++) Gbar[k] += s * col[k];

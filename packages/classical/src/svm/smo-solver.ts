@@ -416,9 +416,8 @@ class Solver {
     } else {
       for (let i = 0; i < activeSize; i++) {
         if (status[i] !== FREE) continue;
-        const Qi = Q.getQ(i, l);
-        const a = alpha[i];
-        for (let j = activeSize; j < l; j++) G[j] += a * Qi[j];
+        // G[j] += α_i · Q_i[j] for j ≥ activeSize (in WebAssembly where both lie in its memory)
+        Q.addColumn(G.subarray(activeSize), Q.getQ(i, l).subarray(activeSize), l - activeSize, alpha[i]);
       }
     }
   }
