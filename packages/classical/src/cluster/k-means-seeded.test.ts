@@ -35,7 +35,7 @@ interface MiniBatchCase {
   batchSize: number;
   params: { reassignment_ratio?: number; max_no_improvement?: number | null; tol?: number };
   fits: { seed: number; init: 'k-means++' | 'random'; centers: number[][]; labels: number[]; inertia: number; nSteps: number; nIter: number; counts: number[] }[];
-  partialFit: { seed: number; rows: number; centers: number[][]; counts: number[] };
+  partialFit: { seed: number; rows: number; centers: number[][]; counts: number[]; afterFit: { centers: number[][]; counts: number[] } };
 }
 const miniBatch = fixture.miniBatch as MiniBatchCase[];
 
@@ -100,6 +100,13 @@ describe('MiniBatchKMeans with an integer randomState equals scikit-learn 1.2 dr
       for (let j = 0; j < 3; j++) mb.partialFit(X.slice(j * rows, (j + 1) * rows));
       expect(mb.counts).toEqual(counts);
       await assertClose(mb.clusterCenters, centers, { rtol: 1e-9, atol: 1e-12 });
+    });
+    it(`${c.data}: fit, then two partialFit calls that reassign (a fresh stream, as sklearn)`, async () => {
+      const { seed, rows, afterFit } = c.partialFit;
+      const mb = new MiniBatchKMeans({ ...miniBatchParams(c), reassignmentRatio: 0.95, randomState: seed }).fit(X);
+      mb.partialFit(X.slice(0, rows)).partialFit(X.slice(rows, 2 * rows));
+      expect(mb.counts).toEqual(afterFit.counts);
+      await assertClose(mb.clusterCenters, afterFit.centers, { rtol: 1e-9, atol: 1e-12 });
     });
   }
 });

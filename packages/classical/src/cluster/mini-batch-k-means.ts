@@ -91,6 +91,11 @@ interface State {
   nSteps: number;
   nIter: number;
   sinceReassign: number;
+  /**
+   * sklearn's `_batch_size`, fixed by the first fit or partialFit: min(batchSize, rows), the samples
+   * each step adds to `sinceReassign` (also in partialFit, whatever the batch's size).
+   */
+  batchSize: number;
   labels: Int32Array | undefined;
   inertia: number | undefined;
 }
@@ -248,8 +253,8 @@ export class MiniBatchKMeans {
     const { rows: n, cols: d, data } = x;
     const { nClusters: k, maxIter, tol, maxNoImprovement, nInit, computeLabels } = this.params;
     if (n < k) throw new RangeError(`${where}: 'X' must have at least nClusters = ${k} rows; received ${n}`);
+    // a local stream, as sklearn's fit: a later partialFit starts its own (sklearn `_random_state`)
     const rng = this.numpyStream(where);
-    this.rng = rng;
     const batchSize = Math.min(this.params.batchSize, n);
     const initSize = this.initSize(n);
     // tol relative to the mean feature variance (sklearn `_tolerance`)
@@ -280,7 +285,7 @@ export class MiniBatchKMeans {
         bestInertia = inertia;
       }
     }
-    const st: State = { centers: Float64Array.from(best as Float64Array), counts: new Float64Array(k), nFeatures: d, nSteps: 0, nIter: 0, sinceReassign: 0, labels: undefined, inertia: undefined };
+    const st: State = { centers: Float64Array.from(best as Float64Array), counts: new Float64Array(k), nFeatures: d, nSteps: 0, nIter: 0, sinceReassign: 0, batchSize, labels: undefined, inertia: undefined };
     let centers: Float64Array = st.centers;
     let next: Float64Array = new Float64Array(k * d);
     let ewa: number | undefined;
@@ -337,9 +342,9 @@ export class MiniBatchKMeans {
     if (st === undefined) {
       if (x.rows < k) throw new RangeError(`${where}: the first batch must have at least nClusters = ${k} rows; received ${x.rows}`);
       const centers = this.initCenters(where, x, rng, this.initSize(x.rows));
-      st = { centers: Float64Array.from(centers), counts: new Float64Array(k), nFeatures: x.cols, nSteps: 0, nIter: 0, sinceReassign: 0, labels: undefined, inertia: undefined };
+      st = { centers: Float64Array.from(centers), counts: new Float64Array(k), nFeatures: x.cols, nSteps: 0, nIter: 0, sinceReassign: 0, batchSize: Math.min(this.params.batchSize, x.rows), labels: undefined, inertia: undefined };
     }
-    this.step(x, st.centers, st.centers, st.counts, this.dueForReassign(st, x.rows), rng);
+    this.step(x, st.centers, st.centers, st.counts, this.dueForReassign(st, st.batchSize), rng);
     if (this.params.computeLabels) {
       st.labels = new Int32Array(x.rows);
       assignLabels(x, st.centers, k, st.labels);
@@ -460,7 +465,7 @@ export class MiniBatchKMeans {
         throw new RangeError(`MiniBatchKMeans.fromJSON: 'fitted' must hold nClusters × nFeatures = ${k * f.nFeatures} finite centers and ${k} counts; received ${f.centers.length} and ${f.counts.length}`);
       }
       model.state = {
-        centers: Float64Array.from(f.centers), counts: Float64Array.from(f.counts), nFeatures: f.nFeatures, nSteps: f.nSteps, nIter: f.nIter, sinceReassign: 0,
+        centers: Float64Array.from(f.centers), counts: Float64Array.from(f.counts), nFeatures: f.nFeatures, nSteps: f.nSteps, nIter: f.nIter, sinceReassign: 0, batchSize: o.params.batchSize,
         labels: f.labels === null ? undefined : Int32Array.from(f.labels), inertia: f.inertia ?? undefined,
       };
     }
