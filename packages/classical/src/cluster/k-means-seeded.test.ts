@@ -5,6 +5,7 @@ import { KMeans } from './k-means.js';
 import { MiniBatchKMeans } from './mini-batch-k-means.js';
 import { kmeansPlusPlus, numpyDraws } from './kmeans-plusplus.js';
 import { NumpyRandomState } from '../tree/sklearn-random.js';
+import { wasmHamerly } from './wasm-hamerly.js';
 import fixture from './__fixtures__/kmeans-seeded.json';
 
 // scripts/fixtures/classical_kmeans_seeded.py: sklearn 1.2 `KMeans(random_state=seed, ...)` on four
@@ -75,6 +76,24 @@ describe('KMeans with an integer randomState equals scikit-learn 1.2 draw for dr
         expect(km.nIter).toBe(f.nIter);
         await assertClose(km.clusterCenters, f.centers, { rtol: 1e-9, atol: 1e-12 });
         await assertClose(km.inertia, f.inertia, { rtol: 1e-9 });
+      });
+    }
+  }
+});
+
+describe('KMeans without WebAssembly (the JavaScript kernels) equals scikit-learn 1.2 too', () => {
+  for (const set of sets) {
+    for (const f of set.fits.filter((x) => x.algorithm === 'lloyd' && x.nInit === 1)) {
+      it(`${set.name}: seed ${f.seed}, ${f.init}`, async () => {
+        wasmHamerly.enabled = false;
+        try {
+          const km = new KMeans({ nClusters: set.nClusters, init: f.init, nInit: 1, randomState: f.seed }).fit(set.X);
+          expect(km.labels).toEqual(f.labels);
+          expect(km.nIter).toBe(f.nIter);
+          await assertClose(km.clusterCenters, f.centers, { rtol: 1e-9, atol: 1e-12 });
+        } finally {
+          wasmHamerly.enabled = true;
+        }
       });
     }
   }
