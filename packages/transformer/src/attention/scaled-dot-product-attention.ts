@@ -28,7 +28,7 @@ export interface AttentionMasks {
  * or null when there is none. Returns a new tensor the caller owns.
  */
 export function additiveMask(masks: AttentionMasks, b: number, h: number, q: number, k: number, where: string): tf.Tensor | null {
-  if (masks.attnMask === undefined && masks.keyPaddingMask === undefined && masks.isCausal !== true) return null;
+  if (masks.attnMask === undefined && masks.keyPaddingMask === undefined && (masks.isCausal !== true || q <= 1)) return null;
   return tf.tidy(() => {
     let total: tf.Tensor | null = null;
     const add = (m: tf.Tensor) => (total = total === null ? m : tf.add(total, m));
@@ -47,7 +47,7 @@ export function additiveMask(masks: AttentionMasks, b: number, h: number, q: num
       const r = tf.reshape(m, [b, 1, 1, k]);
       add(m.dtype === 'bool' ? tf.where(r, tf.fill(r.shape, -Infinity), tf.zeros(r.shape)) : tf.cast(r, 'float32'));
     }
-    if (masks.isCausal === true) add(causalMask(q, k));
+    if (masks.isCausal === true && q > 1) add(causalMask(q, k)); // one query (decoding) sees every key: nothing to block
     return total as tf.Tensor | null as tf.Tensor;
   });
 }

@@ -1,6 +1,6 @@
 /**
  * GptBlock's fast paths (GELU-tanh through a sigmoid with a hand-written gradient; q/k/v from column
- * blocks of c_attn; affine layers whose bias gradient is a matmul) give the values and gradients of the plain formulation: core's `gelu(·, 'tanh')`
+ * blocks of c_attn, or one product and a split for few rows; affine layers whose bias gradient is a matmul) give the values and gradients of the plain formulation: core's `gelu(·, 'tanh')`
  * and a split of the fused c_attn output.
  */
 import { it } from 'vitest';
@@ -36,26 +36,29 @@ await describeBackends('GptBlock fast paths', () => {
     });
   });
 
-  it('CausalSelfAttention (q/k/v from weight blocks) matches a split of the fused c_attn output in value and gradient', async () => {
-    await assertNoLeaks(async () => {
-      const attn = new CausalSelfAttention(config, new Rng(3));
-      tf.tidy(() => attn.cAttn.bias?.assign(randn([48], 4, 0.1)));
-      const x = randn([2, 5, 16], 5);
-      const ref = (z: tf.Tensor) => {
-        const heads = (y: tf.Tensor) => tf.transpose(tf.reshape(y, [2, 5, 2, 8]), [0, 2, 1, 3]);
-        const [q, k, v] = tf.split(attn.cAttn.forward(z), 3, 2);
-        const { output } = scaledDotProductAttention(heads(q as tf.Tensor), heads(k as tf.Tensor), heads(v as tf.Tensor), { isCausal: true });
-        return attn.cProj.forward(tf.reshape(tf.transpose(output, [0, 2, 1, 3]), [2, 5, 16]));
-      };
-      const y = tf.tidy(() => attn.forward(x));
-      const yRef = tf.tidy(() => ref(x));
-      await assertClose(y, yRef, { rtol: 1e-5, atol: 1e-6 });
-      const vars = [attn.cAttn.weight, attn.cAttn.bias as tf.Variable, attn.cProj.weight, attn.cProj.bias as tf.Variable];
-      const a = tf.variableGrads(() => tf.sum(tf.square(attn.forward(x))) as tf.Scalar, vars);
-      const b = tf.variableGrads(() => tf.sum(tf.square(ref(x))) as tf.Scalar, vars);
-      for (const v of vars) await assertClose(a.grads[v.name] as tf.Tensor, b.grads[v.name] as tf.Tensor, { rtol: 1e-4, atol: 1e-6 });
-      tf.dispose([x, y, yRef, a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
-      attn.dispose();
+  // 10 rows take the one-product path (decoding sizes), 65 rows the weight-block path (training sizes).
+  for (const [b, t] of [[2, 5], [13, 5]] as const) {
+    it(`CausalSelfAttention (${b * t <= 64 ? 'one q|k|v product, split' : 'q/k/v from weight blocks'}, ${b * t} rows) matches a split of the fused c_attn output in value and gradient`, async () => {
+      await assertNoLeaks(async () => {
+        const attn = new CausalSelfAttention(config, new Rng(3));
+        tf.tidy(() => attn.cAttn.bias?.assign(randn([48], 4, 0.1)));
+        const x = randn([b, t, 16], 5);
+        const ref = (z: tf.Tensor) => {
+          const heads = (y: tf.Tensor) => tf.transpose(tf.reshape(y, [b, t, 2, 8]), [0, 2, 1, 3]);
+          const [q, k, v] = tf.split(attn.cAttn.forward(z), 3, 2);
+          const { output } = scaledDotProductAttention(heads(q as tf.Tensor), heads(k as tf.Tensor), heads(v as tf.Tensor), { isCausal: true });
+          return attn.cProj.forward(tf.reshape(tf.transpose(output, [0, 2, 1, 3]), [b, t, 16]));
+        };
+        const y = tf.tidy(() => attn.forward(x));
+        const yRef = tf.tidy(() => ref(x));
+        await assertClose(y, yRef, { rtol: 1e-5, atol: 1e-6 });
+        const vars = [attn.cAttn.weight, attn.cAttn.bias as tf.Variable, attn.cProj.weight, attn.cProj.bias as tf.Variable];
+        const ga = tf.variableGrads(() => tf.sum(tf.square(attn.forward(x))) as tf.Scalar, vars);
+        const gb = tf.variableGrads(() => tf.sum(tf.square(ref(x))) as tf.Scalar, vars);
+        for (const v of vars) await assertClose(ga.grads[v.name] as tf.Tensor, gb.grads[v.name] as tf.Tensor, { rtol: 1e-4, atol: 1e-6 });
+        tf.dispose([x, y, yRef, ga.value, gb.value, ...Object.values(ga.grads), ...Object.values(gb.grads)]);
+        attn.dispose();
+      });
     });
-  });
+  }
 });

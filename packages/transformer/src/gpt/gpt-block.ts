@@ -14,6 +14,14 @@ import { activate } from '../layers/feed-forward.js';
 import { fusedLayerNorm } from './fused-layer-norm.js';
 import type { ResolvedGptConfig } from './gpt-config.js';
 
+/**
+ * Up to this many rows (B·T) the q|k|v projection is one product with c_attn's whole weight and a
+ * split; above it, three products with column blocks (see `CausalSelfAttention.forward`). The
+ * block slices are new tensors on every call, so XNNPACK re-packs them each time: per decoded token
+ * that is 12 weight copies and packings for 4 layers, more than the products themselves.
+ */
+const FUSED_QKV_MAX_ROWS = 64;
+
 const K1 = 2 * Math.sqrt(2 / Math.PI);
 const K2 = K1 * 0.044715;
 
@@ -85,14 +93,21 @@ export class CausalSelfAttention extends Module<[tf.Tensor, KeyValueCache?]> {
     const [b, t, e] = x.shape as [number, number, number];
     const d = e / this.nHead;
     const heads = (y: tf.Tensor) => tf.transpose(tf.reshape(y, [b, t, this.nHead, d]), [0, 2, 1, 3]); // [B, H, T, D]
-    // q, k, v from column blocks of c_attn's weight: three [B·T, E] products cost what the fused one
-    // does, and avoid splitting its [B, T, 3E] output along the last axis (a strided copy on wasm,
-    // ~10% of a training step there).
     const flat = tf.reshape(x, [b * t, e]); // [B·T, E]
     const w = this.cAttn.weight; // [E, 3E]
     const bias = this.cAttn.bias; // [3E] or null
-    const project = (i: number) => tf.reshape(dense(flat, tf.slice(w, [0, i * e], [e, e]), bias === null ? null : tf.slice(bias, [i * e], [e])), [b, t, e]);
-    const [q, k, v] = [project(0), project(1), project(2)]; // 3 × [B, T, E]
+    let q: tf.Tensor, k: tf.Tensor, v: tf.Tensor;
+    if (b * t <= FUSED_QKV_MAX_ROWS) {
+      // Few rows (decoding with a cache): one product with the whole weight, whose packed form
+      // XNNPACK keeps between calls, then a split of a few rows.
+      [q, k, v] = tf.split(tf.reshape(dense(flat, w, bias), [b, t, 3 * e]), 3, 2) as [tf.Tensor, tf.Tensor, tf.Tensor]; // 3 × [B, T, E]
+    } else {
+      // q, k, v from column blocks of c_attn's weight: three [B·T, E] products cost what the fused one
+      // does, and avoid splitting its [B, T, 3E] output along the last axis (a strided copy on wasm,
+      // ~10% of a training step there).
+      const project = (i: number) => tf.reshape(dense(flat, tf.slice(w, [0, i * e], [e, e]), bias === null ? null : tf.slice(bias, [i * e], [e])), [b, t, e]);
+      [q, k, v] = [project(0), project(1), project(2)]; // 3 × [B, T, E]
+    }
     let kh = heads(k);
     let vh = heads(v);
     if (cache !== undefined) ({ key: kh, value: vh } = cache.append(kh, vh)); // [B, H, P, D]

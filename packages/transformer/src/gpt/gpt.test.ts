@@ -30,6 +30,23 @@ await describeBackends('Gpt', (backend) => {
     });
   });
 
+  it('few rows (output layer as wte·xᵀ, one q|k|v product) and many rows (x·wteᵀ, q/k/v weight blocks) give the same logits', async () => {
+    await assertNoLeaks(async () => {
+      // 65 positions in one call take the many-rows paths; 5 then 1 at a time through the cache the few-rows ones.
+      const model = new Gpt({ ...tiny, nPositions: 72 }, { seed: 2 }).eval();
+      const ids = Array.from({ length: 65 }, (_, i) => (i * 5 + 1) % tiny.vocabSize);
+      const run = (rows: number[], caches?: ReturnType<Gpt['newCaches']>) => tf.tidy(() => model.forward(tf.tensor2d([rows], [1, rows.length], 'int32'), { caches }));
+      const full = run(ids);
+      const caches = model.newCaches();
+      const parts = [run(ids.slice(0, 5), caches), ...ids.slice(5).map((id) => run([id], caches))];
+      const joined = tf.concat(parts, 1);
+      await assertClose(joined, full, { rtol: 1e-4, atol: 1e-5 });
+      tf.dispose([full, ...parts, joined]);
+      caches.forEach((c) => c.dispose());
+      model.dispose();
+    });
+  });
+
   it('generate: a short greedy continuation is the same with and without the cache (every backend)', async () => {
     await assertNoLeaks(async () => {
       const model = new Gpt(tiny, { seed: 2 });

@@ -14,6 +14,14 @@ import { fusedLayerNorm } from './fused-layer-norm.js';
 import { GptBlock } from './gpt-block.js';
 import { resolveGptConfig, type GptConfig, type ResolvedGptConfig } from './gpt-config.js';
 
+/**
+ * Up to this many rows (B·T) the tied output layer is computed as (wte·flatᵀ)ᵀ instead of
+ * flat·wteᵀ: a product with a transposed operand transposes that operand first, and wte [V, E] is
+ * far larger than a decoding step's few rows (and a fresh transposed copy is re-packed by XNNPACK
+ * on every call, while wte's own buffer stays packed).
+ */
+const TIED_HEAD_TRANSPOSED_MAX_ROWS = 8;
+
 export interface GptForwardOptions {
   /** One cache per block for incremental decoding (from `newCaches()`); positions continue after the cached ones. @default undefined */
   caches?: KeyValueCache[];
@@ -85,7 +93,13 @@ export class Gpt extends Module<[tf.Tensor, GptForwardOptions?]> {
     x = fusedLayerNorm(this.lnF, x);
     const e = this.config.nEmbd;
     const flat = tf.reshape(x, [b * t, e]); // [B·T, E]
-    const logits = this.lmHead === null ? tf.matMul(flat, this.wte.weight, false, true) : this.lmHead.forward(flat); // [B·T, V]
+    let logits: tf.Tensor; // [B·T, V]
+    if (this.lmHead !== null) logits = this.lmHead.forward(flat);
+    else if (b * t <= TIED_HEAD_TRANSPOSED_MAX_ROWS) {
+      // wte·flatᵀ: the transposed operand is the few rows of `flat`, not wte (see the constant).
+      const lt = tf.matMul(this.wte.weight, flat, false, true); // [V, B·T]
+      logits = b * t === 1 ? tf.reshape(lt, [1, this.config.vocabSize]) : tf.transpose(lt);
+    } else logits = tf.matMul(flat, this.wte.weight, false, true);
     return tf.reshape(logits, [b, t, this.config.vocabSize]);
   }
 }
