@@ -154,6 +154,13 @@ export class KernelCache {
   /** Swaps recorded since {@link beginSwaps} (i < j pairs), applied to the columns by {@link endSwaps}. */
   private deferred: Int32Array | null = null;
   private nDeferred = 0;
+  private pairs: Int32Array | null = null;
+
+  /**
+   * Where a batch's pairs are recorded (at least 2l entries) and what applies them to one column
+   * (a WebAssembly kernel: `wasm-rbf-column.ts`; false: it cannot, the JavaScript loop runs).
+   */
+  batchSwaps: { pairs: Int32Array; apply(row: Float32Array, n: number, len: number): boolean } | null = null;
 
   /**
    * Until {@link endSwaps}, {@link swapIndex} swaps the columns' labels and gives up columns at once
@@ -164,7 +171,8 @@ export class KernelCache {
    */
   beginSwaps(): void {
     if (!this.fullColumns) return;
-    this.deferred ??= new Int32Array(2 * this.l);
+    this.pairs ??= this.batchSwaps?.pairs ?? new Int32Array(2 * this.l);
+    this.deferred = this.pairs;
     this.nDeferred = 0;
   }
 
@@ -180,6 +188,7 @@ export class KernelCache {
       // exactly the pairs with j < len in it, in order
       const len = this.len[h];
       const row = this.rows[h] as Float32Array;
+      if (this.batchSwaps?.apply(row, n, len) === true) continue;
       for (let k = 0; k < n; k++) {
         const i = q[2 * k];
         const j = q[2 * k + 1];

@@ -87,7 +87,10 @@ export class SvcQ {
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
     this.wasm = pool.memory === null ? null : RbfColumns.create(pool.memory, pool.extraOffset, x, l, d, this.sq, this.y);
     // the working-set selection in WebAssembly reads QD from the module's memory
-    if (this.wasm !== null) this.QD = this.wasm.diagonal(this.QD);
+    if (this.wasm !== null) {
+      this.QD = this.wasm.diagonal(this.QD);
+      this.cache.batchSwaps = this.wasm.batchSwaps();
+    }
   }
 
   /** The WebAssembly working-set selection (RBF kernel with WebAssembly SIMD; else null: JavaScript). */

@@ -248,8 +248,8 @@ class Solver {
   /**
    * WSS3 with both passes over [0, activeSize) in WebAssembly SIMD lanes (`wasm-rbf-column.ts`), the
    * last activeSize mod WSS_LANES columns here; the lanes' results combine to the sequential loop's
-   * (the maximum or minimum value, ties to the last column; NaN never chosen). −1 when Q_i is not in the module's memory (a cache smaller
-   * than the matrix), having selected nothing.
+   * (the maximum or minimum value, ties to the last column; NaN never chosen). −1 when an array is
+   * not in the module's memory, having selected nothing (`SvcQ.selection` rules that out).
    */
   private selectWorkingSetWasm(w: RbfColumns): number {
     const { y, G, up, QD, activeSize } = this;

@@ -77,6 +77,8 @@ import {
   I64X2_EXTEND_LOW_I32X4_S,
   I32_SHL,
   I32X4_EXTRACT_LANE,
+  I32_LOAD,
+  I32_STORE,
   tee,
   assembleModule,
   type WasmFunc,
@@ -396,8 +398,36 @@ function axpyFunc(): WasmFunc {
   };
 }
 
+/**
+ * The kernel cache's batched entry swaps on one column (`KernelCache.endSwaps`): for k < n, with
+ * (i, j) = PAIRS[2k], PAIRS[2k + 1], swap ROW[i] and ROW[j] (float32 bits, moved as i32) where j < len.
+ *
+ *   swaps(ROW, PAIRS, n, len)
+ */
+function swapsFunc(): WasmFunc {
+  const ROW = 0, PAIRS = 1, N = 2, LEN = 3;
+  const K = 4, I = 5, J = 6, T = 7;
+  return {
+    params: [I32, I32, I32, I32],
+    result: [],
+    locals: [[4, I32]],
+    body: [
+      ...loop([...get(K), ...get(N), I32_GE_S], [
+        ...address(PAIRS, get(K), 3), I32_LOAD, 2, 0, ...set(I),
+        ...address(PAIRS, get(K), 3), I32_LOAD, 2, 4, ...set(J),
+        ...get(LEN), ...get(J), 0x4a /* i32.gt_s */, IF, VOID,
+        ...address(ROW, get(I), 2), I32_LOAD, 2, 0, ...set(T),
+        ...address(ROW, get(I), 2), ...address(ROW, get(J), 2), I32_LOAD, 2, 0, I32_STORE, 2, 0,
+        ...address(ROW, get(J), 2), ...get(T), I32_STORE, 2, 0,
+        END,
+        ...bump(K, i32(1)),
+      ]),
+    ],
+  };
+}
+
 function assemble(): Uint8Array<ArrayBuffer> {
-  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()], ['axpy', axpyFunc()]]);
+  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()], ['axpy', axpyFunc()], ['swaps', swapsFunc()]]);
 }
 
 interface RbfExports {
@@ -408,6 +438,7 @@ interface RbfExports {
   gradient(G: number, Qi: number, Qj: number, len: number, dI: number, dJ: number): void;
   wssMax(n: number, G: number, SGN: number, UP: number, OUT: number): void;
   axpy(GB: number, COL: number, n: number, s: number): void;
+  swaps(ROW: number, PAIRS: number, n: number, len: number): void;
   wssMin(n: number, G: number, SGN: number, LOW: number, QD: number, QI: number, OUT: number, gmax: number, qdi: number, twoYi: number): void;
 }
 
@@ -438,7 +469,7 @@ export const wasmRbfColumn = {
 const instances = new WeakMap<WebAssembly.Memory, RbfExports>();
 
 /** Byte offsets of the kernel's buffers from `base` (see {@link RbfColumns}). */
-function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; qd: number; up: number; low: number; gbar: number; res: number; end: number } {
+function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; qd: number; up: number; low: number; gbar: number; pairs: number; res: number; end: number } {
   const stride = (l + 2) & ~1; // f64 per transposed row: l + 1 (a padding column) rounded up to even
   const xt = base;
   const sq = xt + d * stride * 8;
@@ -451,8 +482,9 @@ function layout(l: number, d: number, base: number): { stride: number; xt: numbe
   const up = qd + stride * 8;
   const low = up + ((stride * 4 + 15) & ~15);
   const gbar = low + ((stride * 4 + 15) & ~15);
-  const res = gbar + stride * 8;
-  return { stride, xt, sq, sgn, xis, out, table, g, qd, up, low, gbar, res, end: res + 3 * WSS_LANES * 8 };
+  const pairs = gbar + stride * 8;
+  const res = pairs + stride * 8;
+  return { stride, xt, sq, sgn, xis, out, table, g, qd, up, low, gbar, pairs, res, end: res + 3 * WSS_LANES * 8 };
 }
 
 /**
@@ -567,6 +599,21 @@ export class RbfColumns {
     this.run.axpy(Gbar.byteOffset, col.byteOffset, n, s);
     if (n < len) Gbar[n] += s * col[n];
     return true;
+  }
+
+  /** The kernel cache's batched swaps (`KernelCache.batchSwaps`) on this module's memory. */
+  batchSwaps(): { pairs: Int32Array; apply(row: Float32Array, n: number, len: number): boolean } {
+    const pairs = new Int32Array(this.buf, this.at.pairs, 2 * this.at.stride);
+    const buf = this.buf;
+    const run = this.run;
+    return {
+      pairs,
+      apply(row: Float32Array, n: number, len: number): boolean {
+        if (row.buffer !== buf) return false;
+        run.swaps(row.byteOffset, pairs.byteOffset, n, len);
+        return true;
+      },
+    };
   }
 
   /** The diagonal QD (l f64 in the module's memory, swapped by {@link swap}), set to `qd`. */
