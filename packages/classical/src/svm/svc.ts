@@ -147,7 +147,10 @@ export class SVC {
     });
     const nSV = m.support.length;
     const sv = new Float64Array(p.kernel === 'precomputed' ? 0 : nSV * d);
-    if (p.kernel !== 'precomputed') for (let s = 0; s < nSV; s++) sv.set(x.data.subarray(m.support[s] * d, m.support[s] * d + d), s * d);
+    if (p.kernel !== 'precomputed') {
+      const xd = x.data;
+      for (let s = 0, o = 0; s < nSV; s++) for (let t = m.support[s] * d, e = t + d; t < e; t++) sv[o++] = xd[t];
+    }
     this.state = {
       classes, nFeatures: d, kernel, nClasses: classes.length, sv, support: m.support, nSupport: m.nSupport,
       svCoef: m.svCoef, rho: m.rho, probA: m.probA, probB: m.probB, nIter: m.nIter,
