@@ -39,8 +39,8 @@ export const description =
   'Data: scikit-learn make_classification(n_samples=20000, n_features=16, n_informative=10, n_classes=4, ' +
   'n_clusters_per_class=2, random_state=0); rows 0–14,999 train, 15,000–19,999 test. "kmeans": ' +
   '`new KMeans({nClusters: 8, nInit: 1, randomState: 0}).fit(X)` on all 20,000 rows vs ' +
-  '`KMeans(n_clusters=8, n_init=1, random_state=0).fit(X)` (both k-means++ then Lloyd, tol 1e-4; the seeds ' +
-  'differ, so iteration counts may too); "kmeans-elkan": the same with algorithm elkan in both. "knn": `new KNeighborsClassifier({nNeighbors: 5}).fit(train).predict(test)` ' +
+  '`KMeans(n_clusters=8, n_init=1, random_state=0).fit(X)` (both k-means++ then Lloyd, tol 1e-4; an integer ' +
+  'randomState makes numpy\'s draws, so both start from the same centers and run the same iterations); "kmeans-elkan": the same with algorithm elkan in both. "knn": `new KNeighborsClassifier({nNeighbors: 5}).fit(train).predict(test)` ' +
   'vs the same in scikit-learn (16 features: brute force in both; ours via backend matmuls on wasm, typed-array ' +
   'loops on cpu). "gaussian-nb": `new GaussianNB().fit(train).predict(test)`. Our inputs are float64 ' +
   '`{data, shape}` matrices read before the clock starts.';
