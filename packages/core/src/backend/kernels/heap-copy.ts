@@ -1,8 +1,8 @@
 /**
  * Strided row copies inside the wasm backend's heap, for the copying kernels (Slice, SplitV, Unpack,
  * Concat). A kernel that cuts `[64, 512]` into four `[64, 128]` pieces copies 256 rows of 512 bytes;
- * through `TypedArray.copyWithin` each row is a call into a V8 builtin (measured ~0.3–0.5 µs per row
- * inside an LSTM training step, ~10% of the step). Here one call copies all rows of a block with the
+ * through `TypedArray.copyWithin` each row is a call into a V8 builtin (~0.3–0.5 µs per row inside an
+ * LSTM training step, whose row copies were ~10% of its CPU profile). Here one call copies all rows of a block with the
  * WebAssembly bulk-memory `memory.copy` instruction in a loop, in a 90-byte module that imports the
  * backend's own memory. Where that module cannot be made (no `memory` export, no bulk memory), the
  * rows are copied with `copyWithin`.
