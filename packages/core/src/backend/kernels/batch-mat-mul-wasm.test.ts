@@ -1,15 +1,24 @@
 /**
- * The wasm BatchMatMul replacement (transposed operands written out, batches split or folded, then
- * XNNPACK's plain product)
- * against tfjs-backend-cpu's kernel: every transpose combination, batches with broadcasting, shapes
- * that are not multiples of the 32-wide copy blocks, and a dense layer's gradient shapes.
+ * The wasm BatchMatMul replacement (transposed operands written out, then the SIMD module's product
+ * or XNNPACK's plain product on split or folded batches) against tfjs-backend-cpu's kernel: every
+ * transpose combination, batches with broadcasting, shapes that are not multiples of the blocks, and
+ * a dense layer's gradient shapes; each on three path settings: the default (SIMD module for
+ * cache-sized products), SIMD transposes with XNNPACK products only, and no SIMD at all.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { setBackend } from '../set-backend.js';
 import { Rng } from '../../random/rng.js';
 import { assertNoLeaks, maxRelativeError } from '../../testing/index.js';
 import { preloadBackends, randomValues, runKernelOn } from './kernel-test-support.js';
+import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
+
+const DEFAULT_PATHS = { ...batchMatMulWasmPaths };
+const PATHS = [
+  { name: 'default paths', paths: DEFAULT_PATHS },
+  { name: 'SIMD transposes, XNNPACK products', paths: { ...DEFAULT_PATHS, simdMaxK: 0 } },
+  { name: 'no SIMD module', paths: { ...DEFAULT_PATHS, simd: false } },
+];
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
@@ -20,12 +29,15 @@ async function checkCase(aShape: number[], bShape: number[], transposeA: boolean
   const expected = await runKernelOn('cpu', 'BatchMatMul', inputs, attrs);
   const label = JSON.stringify({ aShape, bShape, transposeA, transposeB });
   expect(actual.shape, label).toEqual(expected.shape);
-  expect(await maxRelativeError(actual.values, expected.values), label).toBeLessThan(1e-4);
+  expect(await maxRelativeError(actual.values, expected.values), label).toBeLessThan(1e-5);
 }
 
 await preloadBackends();
 
-describe('BatchMatMul [wasm replacement]', () => {
+for (const { name, paths } of PATHS) describe(`BatchMatMul [wasm replacement, ${name}]`, () => {
+  beforeEach(() => void Object.assign(batchMatMulWasmPaths, paths));
+  afterEach(() => void Object.assign(batchMatMulWasmPaths, DEFAULT_PATHS));
+
   it('matches the cpu backend for every transpose combination on seeded random shapes', async () => {
     const rng = new Rng(401);
     for (let i = 0; i < 60; i++) {
@@ -57,6 +69,8 @@ describe('BatchMatMul [wasm replacement]', () => {
     await checkCase([5, 4], [3, 4, 6], false, false, rng); // a shared by b's batch
     await checkCase([2, 3, 5, 4], [4, 6], false, false, rng); // b shared: folded into one product
     await checkCase([2, 3, 4, 5], [6, 4], true, true, rng);
+    await checkCase([64, 64, 32], [64, 64, 32], false, true, rng); // a GPT step's attention scores
+    await checkCase([64, 64, 64], [64, 64, 32], true, false, rng);
   }, 120_000);
 
   it('leaks neither tensors nor backend memory', async () => {

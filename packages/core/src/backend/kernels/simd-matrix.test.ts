@@ -1,0 +1,87 @@
+/**
+ * The SIMD module of simd-matrix.ts on tfjs-backend-wasm's own memory: its transpose equals a plain
+ * loop bit for bit, and its product equals a naive float32 loop (sum over k in increasing order, one
+ * rounding per multiply and per add) bit for bit, for many shapes: 1×N, N×1, odd sizes, batches,
+ * shared (stride 0) operands and every row/column remainder of its 4×8 blocking.
+ */
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { setBackend } from '../set-backend.js';
+import { Rng } from '../../random/rng.js';
+import { randomValues } from './kernel-test-support.js';
+import { simdMatrix, simdMatrixModuleBytes } from './simd-matrix.js';
+
+/** A heap buffer of `n` floats filled with `values` (or zeros), and its byte offset. */
+function heapBuffer(backend: BackendWasm, values: Float32Array): { t: tf.Tensor; offset: number } {
+  const t = tf.tensor1d(values, 'float32');
+  const offset = backend.typedArrayFromHeap(t as unknown as tf.TensorInfo).byteOffset;
+  return { t, offset };
+}
+
+function heapValues(backend: BackendWasm, t: tf.Tensor): Float32Array {
+  return (backend.typedArrayFromHeap(t as unknown as tf.TensorInfo) as Float32Array).slice();
+}
+
+describe('simdMatrix', () => {
+  it('is a valid module and instantiates on the wasm backend\'s memory', async () => {
+    expect(WebAssembly.validate(simdMatrixModuleBytes())).toBe(true);
+    await setBackend('wasm');
+    expect(simdMatrix(tf.backend() as BackendWasm)).not.toBeNull();
+    expect(simdMatrix({ wasm: {} } as unknown as BackendWasm)).toBeNull(); // no memory: JS fallback
+  }, 60_000);
+
+  it('transposes [batch, R, C] exactly for edge and odd shapes', async () => {
+    await setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const simd = simdMatrix(backend);
+    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const rng = new Rng(611);
+    const shapes: [number, number, number][] = [[1, 1, 1], [1, 1, 9], [1, 9, 1], [2, 4, 4], [3, 5, 7], [1, 16, 12], [2, 33, 17], [1, 64, 130], [4, 3, 8], [1, 128, 36]];
+    for (const [batch, R, C] of shapes) {
+      const values = randomValues(rng, batch * R * C);
+      const src = heapBuffer(backend, values);
+      const dst = heapBuffer(backend, new Float32Array(batch * R * C).fill(-7));
+      simd.transpose(src.offset, dst.offset, batch, R, C);
+      const expected = new Float32Array(batch * R * C);
+      for (let e = 0; e < batch; e++) for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) expected[e * R * C + j * R + i] = values[e * R * C + i * C + j] as number;
+      expect(Array.from(heapValues(backend, dst.t)), JSON.stringify([batch, R, C])).toEqual(Array.from(expected));
+      tf.dispose([src.t, dst.t]);
+    }
+  }, 60_000);
+
+  it('multiplies batches equal to a naive float32 loop, with shared operands', async () => {
+    await setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const simd = simdMatrix(backend);
+    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const rng = new Rng(612);
+    // [batch, M, K, N, a shared, b shared]
+    const cases: [number, number, number, number, boolean, boolean][] = [
+      [1, 1, 1, 1, false, false], [1, 1, 9, 1, false, false], [2, 5, 3, 9, false, false], [3, 13, 7, 19, true, false],
+      [3, 6, 5, 12, false, true], [1, 4, 1, 8, false, false], [2, 8, 16, 16, false, false], [1, 7, 33, 3, false, false],
+    ];
+    for (let n = 0; n < 6; n++) cases.push([1 + rng.int(3), 1 + rng.int(20), 1 + rng.int(20), 1 + rng.int(20), false, false]);
+    for (const [batch, M, K, N, aShared, bShared] of cases) {
+      const av = randomValues(rng, (aShared ? 1 : batch) * M * K);
+      const bv = randomValues(rng, (bShared ? 1 : batch) * K * N);
+      const a = heapBuffer(backend, av);
+      const b = heapBuffer(backend, bv);
+      const c = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
+      simd.matMul(a.offset, b.offset, c.offset, batch, M, K, N, aShared ? 0 : 4 * M * K, bShared ? 0 : 4 * K * N);
+      const expected = new Float32Array(batch * M * N);
+      for (let e = 0; e < batch; e++) {
+        const ao = aShared ? 0 : e * M * K;
+        const bo = bShared ? 0 : e * K * N;
+        for (let i = 0; i < M; i++)
+          for (let j = 0; j < N; j++) {
+            let s = 0;
+            for (let k = 0; k < K; k++) s = Math.fround(s + Math.fround((av[ao + i * K + k] as number) * (bv[bo + k * N + j] as number)));
+            expected[e * M * N + i * N + j] = s;
+          }
+      }
+      expect(Array.from(heapValues(backend, c.t)), JSON.stringify([batch, M, K, N, aShared, bShared])).toEqual(Array.from(expected));
+      tf.dispose([a.t, b.t, c.t]);
+    }
+  }, 60_000);
+});

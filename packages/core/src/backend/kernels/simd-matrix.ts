@@ -1,0 +1,277 @@
+/**
+ * Matrix transposes and small batched float32 products inside the wasm backend's heap, in a
+ * hand-assembled WebAssembly SIMD module that imports the backend's own memory (as heap-copy.ts
+ * does). BatchMatMul (batch-mat-mul-wasm.ts) uses it for:
+ * - `transpose(src, dst, batch, R, C)`: [batch, R, C] → [batch, C, R], 4×4 blocks loaded as four
+ *   v128 rows and transposed with eight `i8x16.shuffle`s; edges scalar;
+ * - `matMul(a, b, c, batch, M, K, N, aStride, bStride)`: c[e] = a[e]·b[e] for plain (untransposed)
+ *   row-major [M, K]·[K, N] entries, register-blocked 4 rows × 8 columns in f32x4 accumulators
+ *   (then 4 × 4, then scalar columns; remaining rows one at a time). Each output element is the
+ *   sum over k in increasing order (one multiply, one add per step: no fused multiply-add), so it
+ *   equals a naive float32 loop. `aStride`/`bStride` are byte steps between entries (0: shared).
+ * Where the module cannot be made (no `memory` export, no SIMD), `simdMatrix` returns null and the
+ * caller keeps its JavaScript path.
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** The module's exports; all pointers are byte offsets in the backend's heap. */
+export interface SimdMatrix {
+  transpose(src: number, dst: number, batch: number, rows: number, cols: number): void;
+  matMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number): void;
+}
+
+// ---- a tiny assembler -------------------------------------------------------------------------
+
+const uleb = (v: number): number[] => {
+  const out: number[] = [];
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+};
+const sleb = (v: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+};
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
+
+const get = (i: number): number[] => [0x20, ...uleb(i)];
+const set = (i: number): number[] => [0x21, ...uleb(i)];
+const tee = (i: number): number[] => [0x22, ...uleb(i)];
+const i32 = (v: number): number[] => [0x41, ...sleb(v)];
+const ADD = 0x6a;
+const MUL = 0x6c;
+const NE = 0x47;
+const GT_U = 0x4b;
+const GE_U = 0x4f;
+const f32Load = (offset = 0): number[] => [0x2a, 0x02, ...uleb(offset)];
+const f32Store = (offset = 0): number[] => [0x38, 0x02, ...uleb(offset)];
+const F32_ADD = 0x92;
+const F32_MUL = 0x94;
+const f32Zero = [0x43, 0, 0, 0, 0];
+const v128Load = (offset = 0): number[] => [0xfd, 0x00, 0x00, ...uleb(offset)];
+const v128Store = (offset = 0): number[] => [0xfd, 0x0b, 0x00, ...uleb(offset)];
+const v128Zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
+const F32X4_SPLAT = [0xfd, 0x13];
+const F32X4_ADD = [0xfd, 0xe4, 0x01];
+const F32X4_MUL = [0xfd, 0xe6, 0x01];
+/** i8x16.shuffle picking 32-bit lanes (0–3: first operand, 4–7: second). */
+const shuffle32 = (lanes: number[]): number[] => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
+/** `local += value` (value: code leaving one i32). */
+const addTo = (local: number, value: number[]): number[] => [...get(local), ...value, ADD, ...set(local)];
+/** `while (!(exitCond)) { body }` with exitCond evaluated first. */
+const whileNot = (exitCond: number[], body: number[]): number[] => [0x02, 0x40, 0x03, 0x40, ...exitCond, 0x0d, 0x01, ...body, 0x0c, 0x00, 0x0b, 0x0b];
+/** `do { body } while (cond)`. */
+const doWhile = (body: number[], cond: number[]): number[] => [0x03, 0x40, ...body, ...cond, 0x0d, 0x00, 0x0b];
+
+const I32 = 0x7f;
+const F32 = 0x7d;
+const V128 = 0x7b;
+
+// ---- transpose(src 0, dst 1, batch 2, R 3, C 4) ------------------------------------------------
+
+function transposeBody(): number[] {
+  const [src, dst, batch, R, C] = [0, 1, 2, 3, 4];
+  const [i, j, ps, pd, rowS, C4, R4, e, r0, r1, r2, r3, t0, t1, t2, t3] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const locals = [
+    [...uleb(8), I32], // 5..12
+    [...uleb(8), V128], // 13..20: four loaded rows, four half-transposed pairs
+  ];
+  const simdBlock: number[] = [
+    ...get(ps), ...v128Load(), ...set(r0),
+    ...get(ps), ...get(C4), ADD, ...v128Load(), ...set(r1),
+    ...get(ps), ...get(C4), ...get(C4), ADD, ADD, ...v128Load(), ...set(r2),
+    ...get(ps), ...get(C4), ...i32(3), MUL, ADD, ...v128Load(), ...set(r3),
+    ...get(r0), ...get(r1), ...shuffle32([0, 4, 1, 5]), ...set(t0),
+    ...get(r0), ...get(r1), ...shuffle32([2, 6, 3, 7]), ...set(t1),
+    ...get(r2), ...get(r3), ...shuffle32([0, 4, 1, 5]), ...set(t2),
+    ...get(r2), ...get(r3), ...shuffle32([2, 6, 3, 7]), ...set(t3),
+    ...get(pd), ...get(t0), ...get(t2), ...shuffle32([0, 1, 4, 5]), ...v128Store(),
+    ...get(pd), ...get(R4), ADD, ...get(t0), ...get(t2), ...shuffle32([2, 3, 6, 7]), ...v128Store(),
+    ...get(pd), ...get(R4), ...get(R4), ADD, ADD, ...get(t1), ...get(t3), ...shuffle32([0, 1, 4, 5]), ...v128Store(),
+    ...get(pd), ...get(R4), ...i32(3), MUL, ADD, ...get(t1), ...get(t3), ...shuffle32([2, 3, 6, 7]), ...v128Store(),
+  ];
+  // One scalar element: *(pd + dOff) = *(ps + sOff).
+  const cell = (dOff: number[], sOff: number[]): number[] => [...get(pd), ...dOff, ...get(ps), ...sOff, ...f32Load(), ...f32Store()];
+  const body = [
+    ...get(C), ...i32(2), 0x74, ...set(C4),
+    ...get(R), ...i32(2), 0x74, ...set(R4),
+    ...i32(0), ...set(e),
+    ...whileNot([...get(e), ...get(batch), GE_U], [
+      // four-row blocks
+      ...i32(0), ...set(i),
+      ...whileNot([...get(i), ...i32(4), ADD, ...get(R), GT_U], [
+        ...get(src), ...get(i), ...get(C4), MUL, ADD, ...set(rowS),
+        ...i32(0), ...set(j),
+        ...get(rowS), ...set(ps),
+        ...get(dst), ...get(i), ...i32(2), 0x74, ADD, ...set(pd),
+        ...whileNot([...get(j), ...i32(4), ADD, ...get(C), GT_U], [
+          ...simdBlock,
+          ...addTo(ps, i32(16)),
+          ...addTo(pd, [...get(R4), ...i32(2), 0x74]),
+          ...addTo(j, i32(4)),
+        ]),
+        // remaining columns of these four rows
+        ...whileNot([...get(j), ...get(C), GE_U], [
+          ...cell([], []),
+          ...cell([...i32(4), ADD], [...get(C4), ADD]),
+          ...cell([...i32(8), ADD], [...get(C4), ...get(C4), ADD, ADD]),
+          ...cell([...i32(12), ADD], [...get(C4), ...i32(3), MUL, ADD]),
+          ...addTo(ps, i32(4)),
+          ...addTo(pd, get(R4)),
+          ...addTo(j, i32(1)),
+        ]),
+        ...addTo(i, i32(4)),
+      ]),
+      // remaining rows
+      ...whileNot([...get(i), ...get(R), GE_U], [
+        ...get(src), ...get(i), ...get(C4), MUL, ADD, ...set(ps),
+        ...get(dst), ...get(i), ...i32(2), 0x74, ADD, ...set(pd),
+        ...i32(0), ...set(j),
+        ...whileNot([...get(j), ...get(C), GE_U], [
+          ...cell([], []),
+          ...addTo(ps, i32(4)),
+          ...addTo(pd, get(R4)),
+          ...addTo(j, i32(1)),
+        ]),
+        ...addTo(i, i32(1)),
+      ]),
+      ...addTo(src, [...get(R4), ...get(C), MUL]),
+      ...addTo(dst, [...get(R4), ...get(C), MUL]),
+      ...addTo(e, i32(1)),
+    ]),
+    0x0b,
+  ];
+  return [...vec(locals), ...body];
+}
+
+// ---- matMul(a 0, b 1, c 2, batch 3, M 4, K 5, N 6, sa 7, sb 8) -----------------------------------
+
+function matMulBody(): number[] {
+  const [a, b, c, batch, M, K, N, sa, sb] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [i, j, pA, pAEnd, pB, pC, K4, N4, ai, ci, e] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+  const kr = [-1, 20, 21, 22]; // byte offsets of a's rows 1..3 (K4·r)
+  const nr = [-1, 23, 24, 25]; // byte offsets of c's rows 1..3 (N4·r)
+  const s = [26, 27, 28, 29]; // f32 accumulators
+  const acc = [30, 31, 32, 33, 34, 35, 36, 37]; // v128 accumulators, [r·2 + v]
+  const bv = [38, 39];
+  const xv = 40;
+  const locals = [
+    [...uleb(17), I32], // 9..25
+    [...uleb(4), F32], // 26..29
+    [...uleb(11), V128], // 30..40
+  ];
+  const rowOff = (offs: number[], r: number): number[] => (r === 0 ? [] : [...get(offs[r] as number), ADD]);
+
+  /** C[i..i+R, j..j+4V) (V = 1 or 2), or one column (V = 0). */
+  const block = (R: number, V: number): number[] => {
+    const code: number[] = [];
+    for (let r = 0; r < R; r++) {
+      if (V === 0) code.push(...f32Zero, ...set(s[r] as number));
+      for (let v = 0; v < V; v++) code.push(...v128Zero, ...set(acc[r * 2 + v] as number));
+    }
+    code.push(...get(ai), ...set(pA), ...get(ai), ...get(K4), ADD, ...set(pAEnd));
+    code.push(...get(b), ...get(j), ...i32(2), 0x74, ADD, ...set(pB));
+    const step: number[] = [];
+    if (V === 0) {
+      for (let r = 0; r < R; r++) {
+        const sr = s[r] as number;
+        step.push(...get(sr), ...get(pA), ...rowOff(kr, r), ...f32Load(), ...get(pB), ...f32Load(), F32_MUL, F32_ADD, ...set(sr));
+      }
+    } else {
+      for (let v = 0; v < V; v++) step.push(...get(pB), ...v128Load(16 * v), ...set(bv[v] as number));
+      for (let r = 0; r < R; r++) {
+        step.push(...get(pA), ...rowOff(kr, r), ...f32Load(), ...F32X4_SPLAT, ...set(xv));
+        for (let v = 0; v < V; v++) {
+          const t = acc[r * 2 + v] as number;
+          step.push(...get(t), ...get(xv), ...get(bv[v] as number), ...F32X4_MUL, ...F32X4_ADD, ...set(t));
+        }
+      }
+    }
+    step.push(...addTo(pA, i32(4)), ...addTo(pB, get(N4)));
+    code.push(...doWhile(step, [...get(pA), ...get(pAEnd), NE]));
+    code.push(...get(ci), ...get(j), ...i32(2), 0x74, ADD, ...set(pC));
+    for (let r = 0; r < R; r++) {
+      if (V === 0) code.push(...get(pC), ...rowOff(nr, r), ...get(s[r] as number), ...f32Store());
+      for (let v = 0; v < V; v++) code.push(...get(pC), ...rowOff(nr, r), ...get(acc[r * 2 + v] as number), ...v128Store(16 * v));
+    }
+    return code;
+  };
+  const columns = (R: number): number[] => [
+    ...i32(0), ...set(j),
+    ...whileNot([...get(j), ...i32(8), ADD, ...get(N), GT_U], [...block(R, 2), ...addTo(j, i32(8))]),
+    ...whileNot([...get(j), ...i32(4), ADD, ...get(N), GT_U], [...block(R, 1), ...addTo(j, i32(4))]),
+    ...whileNot([...get(j), ...get(N), GE_U], [...block(R, 0), ...addTo(j, i32(1))]),
+  ];
+  const body = [
+    ...get(K), ...i32(2), 0x74, ...set(K4),
+    ...get(N), ...i32(2), 0x74, ...set(N4),
+    ...get(K4), ...tee(kr[1] as number), ...get(K4), ADD, ...tee(kr[2] as number), ...get(K4), ADD, ...set(kr[3] as number),
+    ...get(N4), ...tee(nr[1] as number), ...get(N4), ADD, ...tee(nr[2] as number), ...get(N4), ADD, ...set(nr[3] as number),
+    ...i32(0), ...set(e),
+    ...whileNot([...get(e), ...get(batch), GE_U], [
+      ...i32(0), ...set(i), ...get(a), ...set(ai), ...get(c), ...set(ci),
+      ...whileNot([...get(i), ...i32(4), ADD, ...get(M), GT_U], [
+        ...columns(4),
+        ...addTo(i, i32(4)), ...addTo(ai, [...get(K4), ...i32(2), 0x74]), ...addTo(ci, [...get(N4), ...i32(2), 0x74]),
+      ]),
+      ...whileNot([...get(i), ...get(M), GE_U], [
+        ...columns(1),
+        ...addTo(i, i32(1)), ...addTo(ai, get(K4)), ...addTo(ci, get(N4)),
+      ]),
+      ...addTo(a, get(sa)), ...addTo(b, get(sb)), ...addTo(c, [...get(M), ...get(N4), MUL]),
+      ...addTo(e, i32(1)),
+    ]),
+    0x0b,
+  ];
+  return [...vec(locals), ...body];
+}
+
+/** The module's bytes (wasm 1.0 + SIMD128): imports memory `e.m`, exports `t` (transpose) and `g` (matMul). */
+export function simdMatrixModuleBytes(): Uint8Array<ArrayBuffer> {
+  const t = transposeBody();
+  const g = matMulBody();
+  const fnType = (n: number): number[] => [0x60, n, ...new Array<number>(n).fill(I32), 0x00];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([fnType(5), fnType(9)])),
+    ...section(2, [0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, 0x00, 0x00]), // import memory e.m (min 0)
+    ...section(3, vec([[0x00], [0x01]])),
+    ...section(7, vec([[0x01, 0x74, 0x00, 0x00], [0x01, 0x67, 0x00, 0x01]])), // export "t" = f0, "g" = f1
+    ...section(10, vec([[...uleb(t.length), ...t], [...uleb(g.length), ...g]])),
+  ]);
+}
+
+const instances = new WeakMap<WebAssembly.Memory, SimdMatrix | null>();
+
+/** The SIMD module instantiated on `backend`'s memory, or null where it cannot be (JS fallback). */
+export function simdMatrix(backend: BackendWasm): SimdMatrix | null {
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return null;
+  let fns = instances.get(memory);
+  if (fns === undefined) {
+    try {
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(simdMatrixModuleBytes()), { e: { m: memory } });
+      fns = {
+        transpose: instance.exports['t'] as SimdMatrix['transpose'],
+        matMul: instance.exports['g'] as SimdMatrix['matMul'],
+      };
+    } catch {
+      fns = null; // e.g. a runtime without SIMD
+    }
+    instances.set(memory, fns);
+  }
+  return fns;
+}
