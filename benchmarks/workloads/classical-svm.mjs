@@ -12,6 +12,8 @@
  *   targets: ≤ 1.5× scikit-learn, ≥ 10× faster than libsvm-js (asm), accuracy within ±0.01; then
  *   fits of ours and scikit-learn's interleaved in blocks, compared by CPU time (the load drifts).
  */
+import path from 'node:path';
+import { standaloneRecorder } from '../lib/standalone-record.mjs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -152,9 +154,10 @@ async function runLibsvmJs(build, id, reps) {
 }
 
 async function standalone() {
+  const rec = standaloneRecorder(path.basename(fileURLToPath(import.meta.url)));
   if (ml.missing) throw new Error(ml.missing);
   const load = () => os.loadavg().map((x) => x.toFixed(2)).join('/');
-  console.log(`classical-svm benchmark: Node ${process.version}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load ${load()}`);
+  rec.log(`classical-svm benchmark: Node ${process.version}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load ${load()}`);
   const { probePython, runPeerScript } = await import('../lib/python-peer.mjs');
   const probe = probePython(peer.modules);
   const sk = probe.ok ? runPeerScript(peer.script, { cases: cases.map(peer.payload), options: { targetMs: 3000, maxReps: 7 } }, os.cpus().length) : undefined;
@@ -182,7 +185,7 @@ async function standalone() {
       checks.push([`${c.id}: accuracy within ±0.01 of scikit-learn`, Math.abs(ours.out.accuracy - r.check.accuracy) <= 0.01, `${ours.out.accuracy.toFixed(4)} vs ${r.check.accuracy.toFixed(4)}`]);
     }
     if (!asm.missing) checks.push([`${c.id}: ≥ 10× faster than libsvm-js (asm)`, asm.wall >= 10 * ours.wall, `${(asm.wall / ours.wall).toFixed(1)}×`]);
-    else console.log(`libsvm-js peer skipped: ${asm.missing}`);
+    else rec.log(`libsvm-js peer skipped: ${asm.missing}`);
   }
   // On a shared machine the load drifts between the runs above; CPU time of fits interleaved in
   // blocks (ours 2 fits, scikit-learn 1 thread 2 fits, four rounds) is the fairest comparison.
@@ -202,15 +205,16 @@ async function standalone() {
     }
     const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const ratio = med(oursCpu) / med(skCpu);
-    console.log(`interleaved fit CPU ms: ours ${oursCpu.map(fmt).join(' ')}; scikit-learn (1 thread) ${skCpu.map(fmt).join(' ')}`);
-    console.log(`  medians ${fmt(med(oursCpu))} vs ${fmt(med(skCpu))} (${ratio.toFixed(2)}×), minima ${fmt(Math.min(...oursCpu))} vs ${fmt(Math.min(...skCpu))} (${(Math.min(...oursCpu) / Math.min(...skCpu)).toFixed(2)}×)`);
+    rec.log(`interleaved fit CPU ms: ours ${oursCpu.map(fmt).join(' ')}; scikit-learn (1 thread) ${skCpu.map(fmt).join(' ')}`);
+    rec.log(`  medians ${fmt(med(oursCpu))} vs ${fmt(med(skCpu))} (${ratio.toFixed(2)}×), minima ${fmt(Math.min(...oursCpu))} vs ${fmt(Math.min(...skCpu))} (${(Math.min(...oursCpu) / Math.min(...skCpu)).toFixed(2)}×)`);
     checks.push(['svc-fit: ≤ 1.5× scikit-learn (median CPU, interleaved)', ratio <= 1.5, `${ratio.toFixed(2)}×`]);
   }
-  if (!sk) console.log(`scikit-learn peer skipped: ${probe.reason}`);
-  else console.log(`scikit-learn: ${sk.info.library}, ${sk.info.requestedThreads} threads`);
-  console.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
-  console.log(`(wall: median, CPU: minimum over the calls; load at end ${load()})`);
-  for (const [what, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${detail}`);
+  if (!sk) rec.log(`scikit-learn peer skipped: ${probe.reason}`);
+  else rec.log(`scikit-learn: ${sk.info.library}, ${sk.info.requestedThreads} threads`);
+  rec.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
+  rec.log(`(wall: median, CPU: minimum over the calls; load at end ${load()})`);
+  for (const [what, ok, detail] of checks) rec.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${detail}`);
+  rec.flush('classical-svm-libsvm-js', 'SVC vs scikit-learn and libsvm-js (standalone)', description);
   return checks.every(([, ok]) => ok) ? 0 : 1;
 }
 

@@ -12,6 +12,8 @@
  *   accuracies, tree sizes, and checks the targets: ≤ 1.5× scikit-learn (CPU time: the machine is
  *   shared), ≥ 10× faster than ml-cart on the same rows, accuracy within ±0.01 of scikit-learn's.
  */
+import path from 'node:path';
+import { standaloneRecorder } from '../lib/standalone-record.mjs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -104,9 +106,10 @@ function runMlCart(n) {
 }
 
 async function standalone() {
+  const rec = standaloneRecorder(path.basename(fileURLToPath(import.meta.url)));
   if (ml.missing) throw new Error(ml.missing);
   const load = () => os.loadavg().map((x) => x.toFixed(2)).join('/');
-  console.log(`classical-trees benchmark: Node ${process.version}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load ${load()}`);
+  rec.log(`classical-trees benchmark: Node ${process.version}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load ${load()}`);
   const { probePython, runPeerScript } = await import('../lib/python-peer.mjs');
   const probe = probePython(peer.modules);
   const sk = probe.ok ? runPeerScript(peer.script, { cases: cases.map(peer.payload), options: { targetMs: 1500, maxReps: 7, slowCallMs: 3600000, warmupMs: 0 } }, 1) : undefined;
@@ -127,8 +130,8 @@ async function standalone() {
       checks.push([`${c.id}: accuracy within ±0.01 of scikit-learn`, Math.abs(ours.out.accuracy - r.check.accuracy) <= 0.01, `${ours.out.accuracy.toFixed(4)} vs ${r.check.accuracy.toFixed(4)}`]);
     }
   }
-  console.log(rows.map((x) => `| ${x.join(' | ')} |`).join('\n'));
-  console.log('\nml-cart 2.1.1 (defaults: gini, minNumSamples 3, gainThreshold 0.01) vs ours on the first n training rows, predicting the 5,000 test rows:');
+  rec.log(rows.map((x) => `| ${x.join(' | ')} |`).join('\n'));
+  rec.log('\nml-cart 2.1.1 (defaults: gini, minNumSamples 3, gainThreshold 0.01) vs ours on the first n training rows, predicting the 5,000 test rows:');
   const cart = [['training rows', 'ml-cart ms (wall / CPU)', '@ml/classical ms (wall / CPU)', 'ml-cart / ours (CPU)', 'ml-cart acc', 'ours acc']];
   for (const n of ML_CART_SUBSETS) {
     const mj = runMlCart(n);
@@ -141,11 +144,12 @@ async function standalone() {
     cart.push([String(n), `${fmt(mj.wall)} / ${fmt(mj.cpu)}`, `${fmt(ours.wall)} / ${fmt(ours.cpu)}`, `${(mj.cpu / ours.cpu).toFixed(0)}×`, mj.accuracy.toFixed(4), ours.out.accuracy.toFixed(4)]);
     checks.push([`tree on ${n} rows: ≥ 10× faster than ml-cart (CPU)`, mj.cpu >= 10 * ours.cpu, `${(mj.cpu / ours.cpu).toFixed(0)}×`]);
   }
-  console.log(cart.map((x) => `| ${x.join(' | ')} |`).join('\n'));
-  if (!sk) console.log(`scikit-learn peer skipped: ${probe.reason}`);
-  else console.log(`scikit-learn: ${sk.info.library}, ${sk.info.requestedThreads} thread(s)`);
-  console.log(`(wall: median, CPU: minimum over the calls; load at end ${load()})`);
-  for (const [what, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${detail}`);
+  rec.log(cart.map((x) => `| ${x.join(' | ')} |`).join('\n'));
+  if (!sk) rec.log(`scikit-learn peer skipped: ${probe.reason}`);
+  else rec.log(`scikit-learn: ${sk.info.library}, ${sk.info.requestedThreads} thread(s)`);
+  rec.log(`(wall: median, CPU: minimum over the calls; load at end ${load()})`);
+  for (const [what, ok, detail] of checks) rec.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${detail}`);
+  rec.flush('classical-trees-ml-cart', 'Decision tree and random forest vs scikit-learn and ml-cart (standalone)', description);
   return checks.every(([, ok]) => ok) ? 0 : 1;
 }
 

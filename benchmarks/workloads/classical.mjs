@@ -11,6 +11,8 @@
  *   ml-naivebayes, when installed), test accuracies, and checks the targets: ≤ 1.5× scikit-learn,
  *   ≥ 10× faster than mljs, accuracy within ±0.01 of scikit-learn's.
  */
+import path from 'node:path';
+import { standaloneRecorder } from '../lib/standalone-record.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -154,12 +156,13 @@ async function runMljs(id, reps) {
 }
 
 async function standalone() {
+  const rec = standaloneRecorder(path.basename(fileURLToPath(import.meta.url)));
   if (ml.missing) throw new Error(ml.missing);
   const { setBackend } = await import('@ml/core');
   const backend = process.env.ML_BACKEND ?? 'wasm';
   await setBackend(backend);
   const load = () => os.loadavg().map((x) => x.toFixed(2)).join('/');
-  console.log(`classical benchmark on ${backend}: Node ${process.version}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load ${load()}`);
+  rec.log(`classical benchmark on ${backend}: Node ${process.version}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load ${load()}`);
   const { probePython, runPeerScript } = await import('../lib/python-peer.mjs');
   const probe = probePython(peer.modules);
   const sk = probe.ok ? runPeerScript(peer.script, { cases: cases.map(peer.payload), options: { targetMs: 1500, maxReps: 30 } }, os.cpus().length) : undefined;
@@ -183,13 +186,14 @@ async function standalone() {
     if (r) checks.push([`${c.id}: ≤ 1.5× scikit-learn (wall)`, ours.wall <= 1.5 * skWall, `${(ours.wall / skWall).toFixed(2)}×`]);
     if (r && r.check.accuracy !== undefined) checks.push([`${c.id}: accuracy within ±0.01 of scikit-learn`, Math.abs(ours.out.accuracy - r.check.accuracy) <= 0.01, `${ours.out.accuracy.toFixed(4)} vs ${r.check.accuracy.toFixed(4)}`]);
     if (!mj.missing) checks.push([`${c.id}: ≥ 10× faster than mljs`, mj.wall >= 10 * ours.wall, `${(mj.wall / ours.wall).toFixed(1)}×`]);
-    else console.log(`mljs peer for ${c.id} skipped: ${mj.missing}`);
+    else rec.log(`mljs peer for ${c.id} skipped: ${mj.missing}`);
   }
-  if (!sk) console.log(`scikit-learn peer skipped: ${probe.reason}`);
-  else console.log(`scikit-learn: ${sk.info.library}, ${sk.info.requestedThreads} threads`);
-  console.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
-  console.log(`(wall: median, CPU: minimum over the calls; load at end ${load()})`);
-  for (const [what, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${detail}`);
+  if (!sk) rec.log(`scikit-learn peer skipped: ${probe.reason}`);
+  else rec.log(`scikit-learn: ${sk.info.library}, ${sk.info.requestedThreads} threads`);
+  rec.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
+  rec.log(`(wall: median, CPU: minimum over the calls; load at end ${load()})`);
+  for (const [what, ok, detail] of checks) rec.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${detail}`);
+  rec.flush('classical-mljs', 'Classical ML vs scikit-learn and the mljs packages (standalone: KMeans, kNN, GaussianNB)', description);
   return checks.every(([, ok]) => ok) ? 0 : 1;
 }
 
