@@ -3,7 +3,7 @@
  * hand-assembled WebAssembly SIMD module that imports the backend's own memory (as heap-copy.ts
  * does). BatchMatMul (batch-mat-mul-wasm.ts) uses it for:
  * - `transpose(src, dst, batch, R, C)`: [batch, R, C] → [batch, C, R], 4×4 blocks loaded as four
- *   v128 rows and transposed with eight `i8x16.shuffle`s; edges scalar;
+ *   v128 rows and transposed with eight `i8x16.shuffle`s, in tiles of 16 rows; edges scalar;
  * - `matMul(a, b, c, batch, M, K, N, aStride, bStride)`: c[e] = a[e]·b[e] for plain (untransposed)
  *   row-major [M, K]·[K, N] entries, register-blocked 4 rows × 8 columns in f32x4 accumulators
  *   (then 4 × 4, then scalar columns; remaining rows one at a time). Each output element is the
@@ -84,57 +84,61 @@ const V128 = 0x7b;
 
 function transposeBody(): number[] {
   const [src, dst, batch, R, C] = [0, 1, 2, 3, 4];
-  const [i, j, ps, pd, rowS, C4, R4, e, r0, r1, r2, r3, t0, t1, t2, t3] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const [i, j, ps, pd, , C4, R4, e, r0, r1, r2, r3, t0, t1, t2, t3] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
   const locals = [
     [...uleb(8), I32], // 5..12
     [...uleb(8), V128], // 13..20: four loaded rows, four half-transposed pairs
   ];
-  const simdBlock: number[] = [
-    ...get(ps), ...v128Load(), ...set(r0),
-    ...get(ps), ...get(C4), ADD, ...v128Load(), ...set(r1),
-    ...get(ps), ...get(C4), ...get(C4), ADD, ADD, ...v128Load(), ...set(r2),
-    ...get(ps), ...get(C4), ...i32(3), MUL, ADD, ...v128Load(), ...set(r3),
+  /** Rows `first`..`first + 3` of the tile: src at ps + row·C4, dst at pd + 4·row (+ R4 per column). */
+  const rowOffset = (row: number): number[] => (row === 0 ? [] : row === 1 ? [...get(C4), ADD] : [...get(C4), ...i32(row), MUL, ADD]);
+  const simdBlock = (first: number): number[] => [
+    ...get(ps), ...rowOffset(first), ...v128Load(), ...set(r0),
+    ...get(ps), ...rowOffset(first + 1), ...v128Load(), ...set(r1),
+    ...get(ps), ...rowOffset(first + 2), ...v128Load(), ...set(r2),
+    ...get(ps), ...rowOffset(first + 3), ...v128Load(), ...set(r3),
     ...get(r0), ...get(r1), ...shuffle32([0, 4, 1, 5]), ...set(t0),
     ...get(r0), ...get(r1), ...shuffle32([2, 6, 3, 7]), ...set(t1),
     ...get(r2), ...get(r3), ...shuffle32([0, 4, 1, 5]), ...set(t2),
     ...get(r2), ...get(r3), ...shuffle32([2, 6, 3, 7]), ...set(t3),
-    ...get(pd), ...get(t0), ...get(t2), ...shuffle32([0, 1, 4, 5]), ...v128Store(),
-    ...get(pd), ...get(R4), ADD, ...get(t0), ...get(t2), ...shuffle32([2, 3, 6, 7]), ...v128Store(),
-    ...get(pd), ...get(R4), ...get(R4), ADD, ADD, ...get(t1), ...get(t3), ...shuffle32([0, 1, 4, 5]), ...v128Store(),
-    ...get(pd), ...get(R4), ...i32(3), MUL, ADD, ...get(t1), ...get(t3), ...shuffle32([2, 3, 6, 7]), ...v128Store(),
+    ...get(pd), ...get(t0), ...get(t2), ...shuffle32([0, 1, 4, 5]), ...v128Store(4 * first),
+    ...get(pd), ...get(R4), ADD, ...get(t0), ...get(t2), ...shuffle32([2, 3, 6, 7]), ...v128Store(4 * first),
+    ...get(pd), ...get(R4), ...get(R4), ADD, ADD, ...get(t1), ...get(t3), ...shuffle32([0, 1, 4, 5]), ...v128Store(4 * first),
+    ...get(pd), ...get(R4), ...i32(3), MUL, ADD, ...get(t1), ...get(t3), ...shuffle32([2, 3, 6, 7]), ...v128Store(4 * first),
   ];
   // One scalar element: *(pd + dOff) = *(ps + sOff).
   const cell = (dOff: number[], sOff: number[]): number[] => [...get(pd), ...dOff, ...get(ps), ...sOff, ...f32Load(), ...f32Store()];
+  /**
+   * Tiles of `T` rows (T = 16: each destination row gets one whole 64-byte line per column, so a
+   * power-of-two destination stride does not thrash the cache; then T = 4 for the rest).
+   */
+  const rowTiles = (T: number): number[] => {
+    const blocks: number[] = [];
+    const cells: number[] = [];
+    for (let q = 0; q < T; q += 4) blocks.push(...simdBlock(q));
+    for (let r = 0; r < T; r++) cells.push(...cell(r === 0 ? [] : [...i32(4 * r), ADD], rowOffset(r)));
+    return whileNot([...get(i), ...i32(T), ADD, ...get(R), GT_U], [
+      ...get(src), ...get(i), ...get(C4), MUL, ADD, ...set(ps),
+      ...get(dst), ...get(i), ...i32(2), 0x74, ADD, ...set(pd),
+      ...i32(0), ...set(j),
+      ...whileNot([...get(j), ...i32(4), ADD, ...get(C), GT_U], [
+        ...blocks,
+        ...addTo(ps, i32(16)),
+        ...addTo(pd, [...get(R4), ...i32(2), 0x74]),
+        ...addTo(j, i32(4)),
+      ]),
+      // remaining columns of these rows
+      ...whileNot([...get(j), ...get(C), GE_U], [...cells, ...addTo(ps, i32(4)), ...addTo(pd, get(R4)), ...addTo(j, i32(1))]),
+      ...addTo(i, i32(T)),
+    ]);
+  };
   const body = [
     ...get(C), ...i32(2), 0x74, ...set(C4),
     ...get(R), ...i32(2), 0x74, ...set(R4),
     ...i32(0), ...set(e),
     ...whileNot([...get(e), ...get(batch), GE_U], [
-      // four-row blocks
       ...i32(0), ...set(i),
-      ...whileNot([...get(i), ...i32(4), ADD, ...get(R), GT_U], [
-        ...get(src), ...get(i), ...get(C4), MUL, ADD, ...set(rowS),
-        ...i32(0), ...set(j),
-        ...get(rowS), ...set(ps),
-        ...get(dst), ...get(i), ...i32(2), 0x74, ADD, ...set(pd),
-        ...whileNot([...get(j), ...i32(4), ADD, ...get(C), GT_U], [
-          ...simdBlock,
-          ...addTo(ps, i32(16)),
-          ...addTo(pd, [...get(R4), ...i32(2), 0x74]),
-          ...addTo(j, i32(4)),
-        ]),
-        // remaining columns of these four rows
-        ...whileNot([...get(j), ...get(C), GE_U], [
-          ...cell([], []),
-          ...cell([...i32(4), ADD], [...get(C4), ADD]),
-          ...cell([...i32(8), ADD], [...get(C4), ...get(C4), ADD, ADD]),
-          ...cell([...i32(12), ADD], [...get(C4), ...i32(3), MUL, ADD]),
-          ...addTo(ps, i32(4)),
-          ...addTo(pd, get(R4)),
-          ...addTo(j, i32(1)),
-        ]),
-        ...addTo(i, i32(4)),
-      ]),
+      ...rowTiles(16),
+      ...rowTiles(4),
       // remaining rows
       ...whileNot([...get(i), ...get(R), GE_U], [
         ...get(src), ...get(i), ...get(C4), MUL, ADD, ...set(ps),
