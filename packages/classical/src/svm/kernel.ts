@@ -7,6 +7,7 @@
  * ‖x‖² + ‖z‖² − 2⟨x, z⟩, as libsvm does during training.
  */
 import { expForFloat32 } from './exp-for-float32.js';
+import type { ColumnStore } from './column-store.js';
 import { KernelCache, SlabPool } from './kernel-cache.js';
 import { RbfColumns, wasmRbfColumn } from './wasm-rbf-column.js';
 
@@ -65,6 +66,10 @@ export class SvcQ {
   private readonly column: Int32Array | undefined;
   /** The WebAssembly RBF kernel's copy of the samples (null: other kernels, or no WebAssembly SIMD). */
   private readonly wasm: RbfColumns | null;
+  /** Entries shared with the fit's other problems (see column-store.ts), and the training row of each index. */
+  private readonly shared: { store: ColumnStore; rows: Int32Array } | undefined;
+  /** Whether {@link swapIndex} has reordered the samples (the shared entries then no longer apply). */
+  private permuted = false;
 
   constructor(
     private readonly k: KernelSpec,
@@ -74,7 +79,9 @@ export class SvcQ {
     column: Int32Array | undefined,
     cacheBytes: number,
     pool: SlabPool = new SlabPool(),
+    shared?: { store: ColumnStore; rows: Int32Array },
   ) {
+    this.shared = shared;
     const l = y.length;
     this.column = column === undefined ? undefined : Int32Array.from(column);
     this.dots = new Float64Array(l);
@@ -118,8 +125,25 @@ export class SvcQ {
   getQ(i: number, len: number): Float32Array {
     const start = this.cache.getData(i, len);
     const row = this.cache.row;
-    if (start < len) this.fill(row, i, start, len);
+    if (start < len) {
+      if (this.shared !== undefined && !this.permuted && start === 0 && len === this.y.length) this.fillShared(row, i, len, this.shared);
+      else this.fill(row, i, start, len);
+    }
     return row;
+  }
+
+  /** A whole column in the samples' first order: its class block from the store where stored, else computed and stored. */
+  private fillShared(row: Float32Array, i: number, len: number, shared: { store: ColumnStore; rows: Int32Array }): void {
+    const r = shared.rows[i];
+    const { off, len: n, stored } = shared.store.lookup(r, i);
+    if (stored === null) {
+      this.fill(row, i, 0, len);
+      shared.store.store(r, row.subarray(off, off + n));
+      return;
+    }
+    row.set(stored, off);
+    if (off > 0) this.fill(row, i, 0, off);
+    if (off + n < len) this.fill(row, i, off + n, len);
   }
 
   private fill(row: Float32Array, i: number, start: number, len: number): void {
@@ -205,6 +229,7 @@ export class SvcQ {
   }
 
   swapIndex(i: number, j: number): void {
+    this.permuted = true;
     this.cache.swapIndex(i, j);
     this.wasm?.swap(i, j);
     const { x, d } = this;

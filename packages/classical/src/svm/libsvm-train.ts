@@ -6,6 +6,7 @@
  */
 import type { Rng } from '@ml/core';
 import { SvcQ, kernelFromDot, type KernelSpec } from './kernel.js';
+import { ColumnStore, columnStore } from './column-store.js';
 import { SlabPool } from './kernel-cache.js';
 import { sigmoidTrain } from './platt.js';
 import { solveSmo, type SolverOptions } from './smo-solver.js';
@@ -47,14 +48,14 @@ export interface LibsvmModel {
 }
 
 /** Trains one two-class problem on the rows `rows` with signs `sign`; returns signed α and ρ. */
-function trainBinary(inp: TrainInput, rows: Int32Array, sign: Int8Array, bound: Float64Array): { alpha: Float64Array; rho: number; nIter: number; hitMaxIter: boolean } {
+function trainBinary(inp: TrainInput, rows: Int32Array, sign: Int8Array, bound: Float64Array, store?: ColumnStore): { alpha: Float64Array; rho: number; nIter: number; hitMaxIter: boolean } {
   const l = rows.length;
   const { d, x } = inp;
   const pre = inp.kernel.kernel === 'precomputed';
   const sub = new Float64Array(l * d);
   // a plain copy (a subarray per row would allocate one object per row)
   for (let a = 0, o = 0; a < l; a++) for (let t = rows[a] * d, e = t + d; t < e; t++) sub[o++] = x[t];
-  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool);
+  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool, store === undefined || pre ? undefined : { store, rows });
   const p = new Float64Array(l).fill(-1);
   const r = solveSmo(Q, p, sign, bound, inp.solver);
   for (let a = 0; a < l; a++) r.alpha[a] *= sign[a];
@@ -132,6 +133,8 @@ export function libsvmTrain(input: TrainInput): LibsvmModel {
   const alphas: Float64Array[] = [];
   const nonzero = members.map((m) => new Uint8Array(m.length));
   let hitMaxIter = false;
+  // same-class kernel entries, shared by the problems (not by the cross-validation folds' subsets)
+  const store = k > 2 && columnStore.enabled ? new ColumnStore(members, inp.n) : undefined;
   let p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
@@ -149,7 +152,7 @@ export function libsvmTrain(input: TrainInput): LibsvmModel {
         probA[p] = ab.A;
         probB[p] = ab.B;
       }
-      const r = trainBinary(inp, rows, sign, bound);
+      const r = trainBinary(inp, rows, sign, bound, store);
       hitMaxIter ||= r.hitMaxIter;
       rho[p] = r.rho;
       nIter[p] = r.nIter;
