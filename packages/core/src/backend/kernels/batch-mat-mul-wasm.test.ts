@@ -2,8 +2,9 @@
  * The wasm BatchMatMul replacement (transposed operands written out, then the SIMD module's product
  * or XNNPACK's plain product on split or folded batches) against tfjs-backend-cpu's kernel: every
  * transpose combination, batches with broadcasting, shapes that are not multiples of the blocks, and
- * a dense layer's gradient shapes; each on three path settings: the default (SIMD module for
- * cache-sized products), SIMD transposes with XNNPACK products only, and no SIMD at all.
+ * a dense layer's gradient shapes; each on four path settings: the default (SIMD module for
+ * cache-sized products), the same with plain single products too, SIMD transposes with XNNPACK
+ * products only, and no SIMD at all.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,6 +17,7 @@ import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
 const DEFAULT_PATHS = { ...batchMatMulWasmPaths };
 const PATHS = [
   { name: 'default paths', paths: DEFAULT_PATHS },
+  { name: 'SIMD plain products too', paths: { ...DEFAULT_PATHS, plainSimd: true } },
   { name: 'SIMD transposes, XNNPACK products', paths: { ...DEFAULT_PATHS, simdMaxK: 0 } },
   { name: 'no SIMD module', paths: { ...DEFAULT_PATHS, simd: false } },
 ];

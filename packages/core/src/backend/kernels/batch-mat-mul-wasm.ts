@@ -38,9 +38,14 @@ import { simdMatrix } from './simd-matrix.js';
  * Measured here (CPU time per call, tfjs-wasm XNNPACK path → SIMD module): attention's
  * [64, 64, 32]·[64, 64, 32]ᵀ 1.43 → 0.49 ms, [64, 64, 64]·[64, 64, 32] 1.5 → 0.6 ms;
  * [1024, 128]·[384, 128]ᵀ 3.1 → 2.6–2.8 ms; [64, 512]·[128, 512]ᵀ 0.53 → 0.29 ms; but
- * [1024, 128]ᵀ·[1024, 512] (K = 1024) 4.0 → 5.3 ms, hence the K limit.
+ * [1024, 128]ᵀ·[1024, 512] (K = 1024) 4.0 → 5.3 ms, hence the K limit. `plainSimd`: plain
+ * single products (no transpose, no batch; tfjs's kernel otherwise) take the SIMD module too under
+ * the same limits: measured [64, 128]·[128, 512] 0.80 → 0.27 ms, [64, 512]·[512, 128]
+ * 0.46 → 0.24 ms (an LSTM's per-step products), [1024, 128]·[128, 384] 3.2 → 2.8 ms; but the
+ * whole GPT and LSTM training steps measured no difference (CPU time, interleaved, within noise),
+ * so it is off by default: those products then keep XNNPACK's results bit for bit.
  */
-export const batchMatMulWasmPaths = { simd: true, simdMaxK: 512, simdMaxBBytes: 512 * 1024 };
+export const batchMatMulWasmPaths = { simd: true, simdMaxK: 512, simdMaxBBytes: 512 * 1024, plainSimd: false };
 
 interface Args {
   inputs: { a: TensorInfo; b: TensorInfo };
@@ -123,16 +128,20 @@ function wrap(fallback: KernelFunc): KernelFunc {
     const batchB = size(outerB);
     const batched = batchA > 1 || batchB > 1;
     const broadcastable = batchA === 1 || batchB === 1 || sameDims(outerA, outerB);
-    if ((!batched && !transposeA && !transposeB) || !broadcastable) {
-      return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
-    }
     const rA = a.shape.length;
     const rB = b.shape.length;
     const M = transposeA ? a.shape[rA - 1] : a.shape[rA - 2];
     const K = transposeA ? a.shape[rA - 2] : a.shape[rA - 1];
     const kB = transposeB ? b.shape[rB - 1] : b.shape[rB - 2];
     const N = transposeB ? b.shape[rB - 2] : b.shape[rB - 1];
-    if (K !== kB) return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // tfjs's error message
+    if (K !== kB || M === undefined || K === undefined || N === undefined || !broadcastable) {
+      return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // tfjs's error message
+    }
+    const paths = batchMatMulWasmPaths;
+    const simd = paths.simd && K > 0 && K <= paths.simdMaxK && 4 * K * N <= paths.simdMaxBBytes ? simdMatrix(backend) : null;
+    if (!batched && !transposeA && !transposeB && (simd === null || !paths.plainSimd)) {
+      return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // XNNPACK, operator cached by b
+    }
     const outShape = [...broadcast_util.assertAndGetBroadcastShape(outerA, outerB), M, N];
 
     const temps: TensorInfo[] = [];
@@ -144,8 +153,6 @@ function wrap(fallback: KernelFunc): KernelFunc {
       // Plain operands: a2 [batchA, M, K], b2 [batchB, K, N].
       const a2 = keep(transposeA ? transposeLastTwo(a, backend) : view(a, a.shape.slice(), backend));
       const b2 = keep(transposeB ? transposeLastTwo(b, backend) : view(b, b.shape.slice(), backend));
-      const paths = batchMatMulWasmPaths;
-      const simd = paths.simd && K > 0 && K <= paths.simdMaxK && 4 * K * N <= paths.simdMaxBBytes ? simdMatrix(backend) : null;
       if (simd !== null) {
         // Every entry in one call to the SIMD module (a shared side has stride 0).
         const batch = Math.max(batchA, batchB);
