@@ -176,7 +176,7 @@ async function standalone() {
     const r = sk?.results.find((x) => x.id === c.id);
     const skWall = r ? [...r.samples].sort((a, b) => a - b)[Math.floor(r.samples.length / 2)] : undefined;
     const skCpu = r ? Math.min(...r.cpuSamples) : undefined;
-    const mj = await runMljs(c.id, c.id === 'knn' ? 1 : 3);
+    const mj = await runMljs(c.id, c.id === 'knn' ? 1 : c.id === 'gaussian-nb' ? reps : 3); // as many GaussianNB calls as ours (milliseconds each)
     const show = (o) => (o.accuracy !== undefined ? `acc ${o.accuracy.toFixed(4)}` : `inertia ${o.inertia.toFixed(0)} (${o.nIter} it)`);
     rows.push([
       c.label, `${fmt(ours.wall)} / ${fmt(ours.cpu)}`, r ? `${fmt(skWall)} / ${fmt(skCpu)}` : 'n/a', r ? `${(ours.wall / skWall).toFixed(2)}×` : '',
