@@ -142,12 +142,19 @@ async function runLibsvmJs(build, id, reps) {
     return svm;
   };
   if (id === 'svc-fit') {
-    const r = timeIt(() => fit(), reps);
+    fit().free(); // warm-up, as ours gets
+    const made = [];
+    const r = timeIt(() => {
+      const m = fit();
+      made.push(m);
+      return m;
+    }, reps);
     const out = { accuracy: accuracy(r.out.predict(test), d.yTest) };
-    r.out.free();
+    for (const m of made) m.free();
     return { ...r, out };
   }
   const svm = fit();
+  svm.predict(test); // warm-up, as ours gets
   const r = timeIt(() => svm.predict(test), reps);
   svm.free();
   return { ...r, out: { accuracy: accuracy(r.out, d.yTest) } };
@@ -165,15 +172,17 @@ async function standalone() {
   const rows = [['case', '@ml/classical ms (wall / CPU)', 'scikit-learn ms (wall / CPU)', 'ratio (wall)', 'libsvm-js asm ms (wall / CPU)', 'asm / ours (wall, CPU)', 'libsvm-js wasm ms (wall / CPU)', 'wasm / ours (wall, CPU)', 'ours acc', 'scikit-learn acc', 'libsvm-js acc']];
   const checks = [];
   for (const c of cases) {
-    const warm = runOurs(c.id); // warm-up
-    const reps = 5;
+    // steady state on both sides: each implementation gets warm-up calls before its timed ones
+    runOurs(c.id);
+    const warm = runOurs(c.id);
+    const reps = 9;
     const t = timeIt(() => runOurs(c.id), reps);
     const ours = { ...t, out: check(c.id, t.out ?? warm) };
     const r = sk?.results.find((x) => x.id === c.id);
     const skWall = r ? [...r.samples].sort((a, b) => a - b)[Math.floor(r.samples.length / 2)] : undefined;
     const skCpu = r ? Math.min(...r.cpuSamples) : undefined;
-    const asm = await runLibsvmJs('asm', c.id, 3);
-    const wasm = await runLibsvmJs('wasm', c.id, 3);
+    const asm = await runLibsvmJs('asm', c.id, 5);
+    const wasm = await runLibsvmJs('wasm', c.id, 5);
     rows.push([
       c.label, `${fmt(ours.wall)} / ${fmt(ours.cpu)}`, r ? `${fmt(skWall)} / ${fmt(skCpu)}` : 'n/a', r ? `${(ours.wall / skWall).toFixed(2)}×` : '',
       asm.missing ? 'not installed' : `${fmt(asm.wall)} / ${fmt(asm.cpu)}`, asm.missing ? '' : `${(asm.wall / ours.wall).toFixed(1)}×, ${(asm.cpu / ours.cpu).toFixed(1)}×`,
