@@ -10,6 +10,8 @@
  * @see https://webassembly.github.io/spec/core/binary/instructions.html#vector-instructions
  */
 
+import { get, name, perMemory, section, set, uleb, vec } from '../backend/kernels/wasm-binary.js';
+
 // Opcodes (WebAssembly core spec 2.0 §5.4; SIMD instructions take the 0xfd prefix and a LEB128 index).
 const BLOCK = 0x02;
 const LOOP = 0x03;
@@ -17,8 +19,6 @@ const END = 0x0b;
 const BR = 0x0c;
 const BR_IF = 0x0d;
 const VOID = 0x40;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
 const I32_CONST = 0x41;
 const I32_GE_U = 0x4f;
 const I32_ADD = 0x6a;
@@ -35,23 +35,6 @@ const F32X4_ADD = [SIMD, 0xe4, 0x01];
 const F32X4_MUL = [SIMD, 0xe6, 0x01];
 const F32X4_DIV = [SIMD, 0xe7, 0x01];
 const F32X4_MAX = [SIMD, 0xe9, 0x01];
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const get = (i: number): number[] => [LOCAL_GET, ...uleb(i)];
-const set = (i: number): number[] => [LOCAL_SET, ...uleb(i)];
 
 /** Parameters, in order: 9 byte addresses, the byte length (a multiple of 16), 9 float32 constants. */
 const P = {
@@ -126,7 +109,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
 /** One variant: byte addresses, the byte length (multiple of 16), then the 9 float32 constants. */
 export type AdamSimdFunction = (...args: number[]) => void;
 
-let compiled: WebAssembly.Module | null | undefined;
+let compiled: WebAssembly.Module | undefined;
 const instances = new WeakMap<WebAssembly.Memory, Record<string, AdamSimdFunction> | null>();
 
 /**
@@ -134,17 +117,10 @@ const instances = new WeakMap<WebAssembly.Memory, Record<string, AdamSimdFunctio
  * where WebAssembly SIMD or the import is unavailable (the caller then uses another path).
  */
 export function adamSimdFunctions(memory: WebAssembly.Memory): ((variant: AdamSimdVariant, amsgrad: boolean) => AdamSimdFunction) | null {
-  let table = instances.get(memory);
-  if (table === undefined) {
-    table = null;
-    try {
-      compiled ??= new WebAssembly.Module(assemble());
-      table = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as Record<string, AdamSimdFunction>;
-    } catch {
-      compiled ??= null; // no SIMD here, or a shared/limited memory that cannot be imported
-    }
-    instances.set(memory, table);
-  }
-  const t = table;
-  return t === null ? null : (variant, amsgrad) => t[exportName(variant, amsgrad)] as AdamSimdFunction;
+  const table = perMemory(instances, memory, (mem) => {
+    // compiled once; a failure (no SIMD here, or a memory that cannot be imported) gives null
+    compiled ??= new WebAssembly.Module(assemble());
+    return new WebAssembly.Instance(compiled, { env: { mem } }).exports as unknown as Record<string, AdamSimdFunction>;
+  });
+  return table === null ? null : (variant, amsgrad) => table[exportName(variant, amsgrad)] as AdamSimdFunction;
 }

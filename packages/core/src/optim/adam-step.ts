@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { adamSimdFunctions } from './adam-simd-wasm.js';
+import { backendMemory } from '../backend/kernels/wasm-binary.js';
 
 /** The resolved hyperparameters of one update. */
 export interface AdamStepHyper {
@@ -114,12 +115,6 @@ function hyperFromAttrs(attrs: tf.NamedAttrMap): AdamStepHyper {
   return attrs as unknown as AdamStepHyper;
 }
 
-/** tfjs-backend-wasm's heap, or undefined where the module does not expose it. */
-function wasmMemory(b: BackendWasm): WebAssembly.Memory | undefined {
-  const memory = (b.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : undefined;
-}
-
 function wasmKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const b = backend as BackendWasm;
   const h = hyperFromAttrs(attrs);
@@ -127,7 +122,7 @@ function wasmKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const outs = [b.makeOutput(param.shape, 'float32'), b.makeOutput(param.shape, 'float32'), b.makeOutput(param.shape, 'float32')];
   if (h.amsgrad) outs.push(b.makeOutput(param.shape, 'float32'));
   const n = tf.util.sizeFromShape(param.shape);
-  const memory = wasmMemory(b);
+  const memory = backendMemory(b);
   const simd = memory === undefined ? null : adamSimdFunctions(memory);
   let done = 0;
   if (simd !== null) {

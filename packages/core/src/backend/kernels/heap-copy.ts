@@ -8,6 +8,7 @@
  * rows are copied with `copyWithin`.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { backendMemory, perMemory } from './wasm-binary.js';
 
 type CopyRows = (dst: number, src: number, rows: number, rowBytes: number, dstStride: number, srcStride: number) => void;
 
@@ -45,19 +46,10 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
 const instances = new WeakMap<WebAssembly.Memory, CopyRows | null>();
 
 function wasmCopyRows(backend: BackendWasm): CopyRows | null {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) return null;
-  let fn = instances.get(memory);
-  if (fn === undefined) {
-    try {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { e: { m: memory } });
-      fn = instance.exports['c'] as CopyRows;
-    } catch {
-      fn = null; // e.g. a runtime without bulk memory: copyWithin below
-    }
-    instances.set(memory, fn);
-  }
-  return fn;
+  const memory = backendMemory(backend);
+  if (memory === undefined) return null;
+  // e.g. a runtime without bulk memory: null, and copyWithin below
+  return perMemory(instances, memory, (m) => new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { e: { m } }).exports['c'] as CopyRows);
 }
 
 /** Which copy `copyHeapRows` uses on `backend`: the bulk-memory module or `copyWithin` (for tests). */

@@ -13,6 +13,7 @@
  * caller keeps its JavaScript path.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { backendMemory, get, perMemory, section, set, sleb, tee, uleb, vec } from './wasm-binary.js';
 
 /** The module's exports; all pointers are byte offsets in the backend's heap. */
 export interface SimdMatrix {
@@ -22,34 +23,6 @@ export interface SimdMatrix {
 
 // ---- a tiny assembler -------------------------------------------------------------------------
 
-const uleb = (v: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-};
-const sleb = (v: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
-
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const tee = (i: number): number[] => [0x22, ...uleb(i)];
 const i32 = (v: number): number[] => [0x41, ...sleb(v)];
 const ADD = 0x6a;
 const MUL = 0x6c;
@@ -262,20 +235,13 @@ const instances = new WeakMap<WebAssembly.Memory, SimdMatrix | null>();
 
 /** The SIMD module instantiated on `backend`'s memory, or null where it cannot be (JS fallback). */
 export function simdMatrix(backend: BackendWasm): SimdMatrix | null {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) return null;
-  let fns = instances.get(memory);
-  if (fns === undefined) {
-    try {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(simdMatrixModuleBytes()), { e: { m: memory } });
-      fns = {
-        transpose: instance.exports['t'] as SimdMatrix['transpose'],
-        matMul: instance.exports['g'] as SimdMatrix['matMul'],
-      };
-    } catch {
-      fns = null; // e.g. a runtime without SIMD
-    }
-    instances.set(memory, fns);
-  }
-  return fns;
+  const memory = backendMemory(backend);
+  if (memory === undefined) return null;
+  return perMemory(instances, memory, (m) => {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(simdMatrixModuleBytes()), { e: { m } });
+    return {
+      transpose: instance.exports['t'] as SimdMatrix['transpose'],
+      matMul: instance.exports['g'] as SimdMatrix['matMul'],
+    };
+  });
 }
