@@ -66,6 +66,7 @@ import {
   address,
   bump,
   assembleModule,
+  lazyWasmModule,
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
 
@@ -280,24 +281,5 @@ export interface WasmHamerlyExports {
   potentials(n: number, d: number, X: number, CT: number, mp: number, m: number, closest: number, out: number, pots: number, scratch: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled module (once), or null where WebAssembly or its SIMD extension is unavailable. */
-export const wasmHamerly = {
-  /** Set to false to force the JavaScript kernel (tests compare both paths). */
-  enabled: true,
-  module(): WebAssembly.Module | null {
-    if (!this.enabled) return null;
-    if (compiled === undefined) {
-      try {
-        const bytes = assemble();
-        compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-      } catch {
-        compiled = null;
-      }
-    }
-    return compiled;
-  },
-  /** The module's bytes (tests check the size). */
-  bytes: assemble,
-};
+export const wasmHamerly = lazyWasmModule(assemble);

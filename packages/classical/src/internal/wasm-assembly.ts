@@ -135,3 +135,35 @@ export function assembleModule(funcs: ReadonlyArray<readonly [string, WasmFunc]>
     ...section(10, vec(code)),
   ]);
 }
+
+/** A hand-assembled module compiled on first use, with a switch that forces the JavaScript path (tests compare both). */
+export interface LazyWasmModule {
+  /** Set to false to force the JavaScript path. */
+  enabled: boolean;
+  /** The compiled module (once), or null where WebAssembly or its SIMD extension is unavailable or `enabled` is false. */
+  module(): WebAssembly.Module | null;
+  /** The module's bytes (tests check the size). */
+  bytes(): Uint8Array<ArrayBuffer>;
+}
+
+/** {@link LazyWasmModule} over `assemble`, which runs at most once for the compiled module. */
+export function lazyWasmModule(assemble: () => Uint8Array<ArrayBuffer>): LazyWasmModule {
+  let compiled: WebAssembly.Module | null | undefined;
+  const lazy: LazyWasmModule = {
+    enabled: true,
+    module(): WebAssembly.Module | null {
+      if (!lazy.enabled) return null;
+      if (compiled === undefined) {
+        try {
+          const bytes = assemble();
+          compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+        } catch {
+          compiled = null;
+        }
+      }
+      return compiled;
+    },
+    bytes: assemble,
+  };
+  return lazy;
+}

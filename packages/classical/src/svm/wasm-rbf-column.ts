@@ -81,6 +81,7 @@ import {
   I32_STORE,
   tee,
   assembleModule,
+  lazyWasmModule,
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
 
@@ -442,29 +443,11 @@ interface RbfExports {
   wssMin(n: number, G: number, SGN: number, LOW: number, QD: number, QI: number, OUT: number, gmax: number, qdi: number, twoYi: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled module (once), or null where WebAssembly or its SIMD extension is unavailable. */
-export const wasmRbfColumn = {
-  /** Set to false to force the JavaScript loop (tests compare both paths). */
-  enabled: true,
+export const wasmRbfColumn = Object.assign(lazyWasmModule(assemble), {
   /** Set to false to run the working-set selection in JavaScript while the kernel columns stay in WebAssembly (tests). */
   selection: true,
-  module(): WebAssembly.Module | null {
-    if (!this.enabled) return null;
-    if (compiled === undefined) {
-      try {
-        const bytes = assemble();
-        compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-      } catch {
-        compiled = null;
-      }
-    }
-    return compiled;
-  },
-  /** The module's bytes (tests check the size). */
-  bytes: assemble,
-};
+});
 
 const instances = new WeakMap<WebAssembly.Memory, RbfExports>();
 

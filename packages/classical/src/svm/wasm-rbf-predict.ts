@@ -66,6 +66,7 @@ import {
   address,
   bump,
   assembleModule,
+  lazyWasmModule,
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
 
@@ -272,27 +273,8 @@ interface PredictExports {
   sums(S: number, k: number, KV: number, COEF: number, SEG: number, P: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled module (once), or null where WebAssembly or its SIMD extension is unavailable. */
-export const wasmRbfPredict = {
-  /** Set to false to force the JavaScript loop (tests compare both paths). */
-  enabled: true,
-  module(): WebAssembly.Module | null {
-    if (!this.enabled) return null;
-    if (compiled === undefined) {
-      try {
-        const bytes = assemble();
-        compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-      } catch {
-        compiled = null;
-      }
-    }
-    return compiled;
-  },
-  /** The module's bytes (tests check the size). */
-  bytes: assemble,
-};
+export const wasmRbfPredict = lazyWasmModule(assemble);
 
 /** Query rows per chunk: bounds the memory their features and per-class sums take (~1 MB each). */
 function chunkRows(d: number, k: number): number {
