@@ -7,6 +7,7 @@
  */
 import { tf } from '@ml/core';
 import type { Dropout } from '@ml/core/nn';
+import { causalSoftmax } from '../internal/fused-kernels.js';
 
 export interface AttentionMasks {
   /**
@@ -84,12 +85,19 @@ export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tens
   }
   const dv = v.shape[3] as number;
   const scale = options.scale ?? 1 / Math.sqrt(d);
-  const q3 = tf.reshape(tf.mul(q, scale), [b * h, nq, d]); // [B·H, Q, D]
   const k3 = tf.reshape(k, [b * h, nk, d]); // [B·H, K, D]
-  let scores = tf.reshape(tf.matMul(q3, k3, false, true), [b, h, nq, nk]); // [B, H, Q, K]
-  const mask = additiveMask(options, b, h, nq, nk, where);
-  if (mask !== null) scores = tf.add(scores, mask); // the caller's tidy frees the mask
-  const weights = tf.softmax(scores); // [B, H, Q, K]
+  let weights: tf.Tensor; // [B, H, Q, K]
+  if (options.isCausal === true && nq > 1 && options.attnMask === undefined && options.keyPaddingMask === undefined) {
+    // Only the causal mask: scale, mask and softmax as one fused op (one kernel each way on wasm).
+    const scores = tf.reshape(tf.matMul(tf.reshape(q, [b * h, nq, d]), k3, false, true), [b * h * nq, nk]); // [B·H·Q, K]
+    weights = tf.reshape(causalSoftmax(scores, scale, nq, nk - nq), [b, h, nq, nk]);
+  } else {
+    const q3 = tf.reshape(tf.mul(q, scale), [b * h, nq, d]); // [B·H, Q, D]
+    let scores = tf.reshape(tf.matMul(q3, k3, false, true), [b, h, nq, nk]); // [B, H, Q, K]
+    const mask = additiveMask(options, b, h, nq, nk, where);
+    if (mask !== null) scores = tf.add(scores, mask); // the caller's tidy frees the mask
+    weights = tf.softmax(scores);
+  }
   const used = options.dropout !== undefined ? options.dropout.forward(weights) : weights;
   const out = tf.matMul(tf.reshape(used, [b * h, nq, nk]), tf.reshape(v, [b * h, nk, dv])); // [B·H, Q, Dv]
   return { output: tf.reshape(out, [b, h, nq, dv]), weights };

@@ -12,6 +12,7 @@ import { scaledDotProductAttention } from '../attention/scaled-dot-product-atten
 import type { KeyValueCache } from '../attention/multihead-attention.js';
 import { activate } from '../layers/feed-forward.js';
 import { fusedLayerNorm } from './fused-layer-norm.js';
+import { geluTanh } from '../internal/fused-kernels.js';
 import type { ResolvedGptConfig } from './gpt-config.js';
 
 /**
@@ -21,30 +22,6 @@ import type { ResolvedGptConfig } from './gpt-config.js';
  * that is 12 weight copies and packings for 4 layers, more than the products themselves.
  */
 const FUSED_QKV_MAX_ROWS = 64;
-
-const K1 = 2 * Math.sqrt(2 / Math.PI);
-const K2 = K1 * 0.044715;
-
-/**
- * GELU with the tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))), computed as the same
- * function x·σ(2√(2/π)(x + 0.044715x³)) (since ½(1 + tanh z) = σ(2z)) with a hand-written gradient
- * σ + x·σ(1 − σ)·2√(2/π)(1 + 3·0.044715x²). On wasm, tanh and pow are scalar libm loops while sigmoid
- * is vectorised, and the generic gradient of pow also differentiates the constant exponent: this is
- * ~3× cheaper there for the same values (to float rounding).
- */
-const geluTanh = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  const sq = tf.square(x);
-  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(sq, K2), K1)));
-  save([x, s, sq]);
-  return {
-    value: tf.mul(x, s),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, ss, sqs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-      const du = tf.add(tf.mul(sqs, 3 * K2), K1);
-      return tf.mul(dy, tf.add(ss, tf.mul(tf.mul(xs, tf.mul(ss, tf.sub(1, ss))), du)));
-    },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
 
 /**
  * `x` `[N, I]` · `w` `[I, O]` + `b` `[O]` with a hand-written gradient whose bias term is

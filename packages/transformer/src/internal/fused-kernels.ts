@@ -1,0 +1,196 @@
+/**
+ * Internal: fused ops of the GPT hot path, each a `tf.customGrad` whose forward and backward are one
+ * engine kernel on the wasm backend (WebAssembly SIMD loops over the backend's heap, `wasm-simd.ts`,
+ * plus the backend's own vectorised Sigmoid / Softmax kernels called inside), and the composed tensor
+ * formula on other backends (and on wasm where a size is not a multiple of 4 or SIMD is missing).
+ *
+ * - `geluTanh(x)`: GELU with the tanh approximation as x·σ(x·(K1 + K2·x²)), K1 = 2√(2/π),
+ *   K2 = 0.044715·K1 (since ½(1 + tanh z) = σ(2z)); 6 → 1 kernels forward, 8 → 1 backward. The
+ *   elementwise steps are the tensor formula's float32 operations in its order: the same bits.
+ *   (The σ form rather than tanh and pow: on wasm those are scalar libm loops while Sigmoid is
+ *   vectorised, and the generic gradient of pow also differentiates the constant exponent.)
+ * - `causalSoftmax(scores, scale, q, offset)`: softmax(scale·scores + causal mask) over the last
+ *   axis of `[R, K]` rows, row r being query r mod q, which sees keys 0 … offset + (r mod q); 3 → 1
+ *   kernels forward (scale, mask add, softmax), 5 → 1 backward (tfjs's softmax gradient and the scale).
+ *
+ * Letters: R rows, K keys.
+ */
+import { tf } from '@ml/core';
+import { simdKernels, type SimdKernels } from './wasm-simd.js';
+
+const K1 = 2 * Math.sqrt(2 / Math.PI);
+const K2 = K1 * 0.044715;
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` these kernels use. */
+interface WasmBackendLike {
+  wasm: unknown;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: tf.NamedAttrMap };
+
+const GELU = 'MlGptGeluTanh';
+const GELU_GRAD = 'MlGptGeluTanhGrad';
+const CAUSAL_SOFTMAX = 'MlGptCausalSoftmax';
+const SOFTMAX_GRAD = 'MlGptScaledSoftmaxGrad';
+
+function kernelsOf(b: WasmBackendLike): SimdKernels | null {
+  const memory = (b.wasm as { asm?: { memory?: unknown } } | undefined)?.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? simdKernels(memory) : null;
+}
+
+function address(b: WasmBackendLike, t: tf.TensorInfo): number {
+  const entry = b.dataIdMap.get(t.dataId);
+  if (entry === undefined) throw new Error('fused-kernels: a tensor is not on the wasm backend');
+  return entry.memoryOffset;
+}
+
+/** Runs the wasm kernel `kernelName` (a backend-level output the caller owns). */
+function runWasm(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap, backend: WasmBackendLike): tf.TensorInfo {
+  const config = tf.getKernel(kernelName, 'wasm');
+  if (config === undefined) throw new Error(`fused-kernels: kernel '${kernelName}' is not registered for 'wasm'`);
+  return config.kernelFunc({ inputs, attrs, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
+}
+
+const bytesOf = (t: tf.TensorInfo) => 4 * tf.util.sizeFromShape(t.shape);
+
+function geluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const x = inputs['x'] as tf.TensorInfo;
+  const z = b.makeOutput(x.shape, 'float32');
+  k.geluInner(address(b, x), address(b, z), bytesOf(x), K1, K2);
+  const s = runWasm('Sigmoid', { x: z }, {}, b);
+  b.disposeData(z.dataId);
+  const y = b.makeOutput(x.shape, 'float32');
+  k.mul(address(b, x), address(b, s), address(b, y), bytesOf(x));
+  return [y, s];
+}
+
+function geluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const { dy, x, s } = inputs as Record<'dy' | 'x' | 's', tf.TensorInfo>;
+  const dx = b.makeOutput(x.shape, 'float32');
+  k.geluGrad(address(b, dy), address(b, x), address(b, s), address(b, dx), bytesOf(x), K1, 3 * K2);
+  return dx;
+}
+
+function causalSoftmaxKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const scores = inputs['scores'] as tf.TensorInfo;
+  const { scale, q, offset } = attrs as { scale: number; q: number; offset: number };
+  const [rows, keys] = scores.shape as [number, number];
+  const t = b.makeOutput(scores.shape, 'float32');
+  k.scale(address(b, scores), address(b, t), bytesOf(scores), scale);
+  const view = b.typedArrayFromHeap(t); // after the allocation (which may grow the heap)
+  for (let r = 0; r < rows; r++) {
+    const allowed = offset + (r % q) + 1;
+    if (allowed < keys) view.fill(-Infinity, r * keys + Math.max(allowed, 0), (r + 1) * keys);
+  }
+  const y = runWasm('Softmax', { logits: t }, { dim: 1 }, b);
+  b.disposeData(t.dataId);
+  return y;
+}
+
+function softmaxGradKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const { y, dy } = inputs as Record<'y' | 'dy', tf.TensorInfo>;
+  const dx = b.makeOutput(y.shape, 'float32');
+  k.softmaxGrad(address(b, y), address(b, dy), address(b, dx), bytesOf(y), 4 * (y.shape[1] as number), (attrs as { scale: number }).scale);
+  return dx;
+}
+
+/** Whether the fused kernels serve the active backend (registering them on first use). */
+function fusedAvailable(): boolean {
+  if (tf.getBackend() !== 'wasm') return false;
+  if (tf.getKernel(GELU, 'wasm') === undefined) {
+    if (kernelsOf(tf.backend() as unknown as WasmBackendLike) === null) return false;
+    const register = (kernelName: string, kernelFunc: unknown) => tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+    register(GELU, geluKernel);
+    register(GELU_GRAD, geluGradKernel);
+    register(CAUSAL_SOFTMAX, causalSoftmaxKernel);
+    register(SOFTMAX_GRAD, softmaxGradKernel);
+  }
+  return true;
+}
+
+export interface FusedOptions {
+  /** `false` forces the composed tensor formula (tests and measurements compare the two). @default true */
+  fused?: boolean;
+}
+
+/**
+ * The composed formula: x·σ(x·(K1 + K2·x²)) with the hand-written gradient
+ * dy·(σ + x·σ(1 − σ)·(K1 + 3K2·x²)).
+ */
+const geluTanhTensors = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const sq = tf.square(x);
+  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(sq, K2), K1)));
+  save([x, s, sq]);
+  return {
+    value: tf.mul(x, s),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ss, sqs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const du = tf.add(tf.mul(sqs, 3 * K2), K1);
+      return tf.mul(dy, tf.add(ss, tf.mul(tf.mul(xs, tf.mul(ss, tf.sub(1, ss))), du)));
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
+
+const geluTanhFused = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const [y, s] = tf.engine().runKernel(GELU, { x }, {}) as unknown as [tf.Tensor, tf.Tensor];
+  save([x, s]);
+  return {
+    value: y,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ss] = saved as [tf.Tensor, tf.Tensor];
+      return tf.engine().runKernel(GELU_GRAD, { dy, x: xs, s: ss }, {}) as tf.Tensor;
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
+
+/** GELU-tanh of float32 `x` (any shape), as `torch.nn.functional.gelu(x, approximate='tanh')`. */
+export function geluTanh(x: tf.Tensor, options: FusedOptions = {}): tf.Tensor {
+  if (options.fused !== false && x.dtype === 'float32' && x.size > 0 && x.size % 4 === 0 && fusedAvailable()) return geluTanhFused(x);
+  return geluTanhTensors(x);
+}
+
+/** `[1, K]`-broadcast causal mask rows for `[R, K]` scores: 0 where allowed, −∞ after. */
+function causalMaskRows(q: number, keys: number, offset: number): tf.Tensor {
+  const values = new Float32Array(q * keys);
+  for (let i = 0; i < q; i++) for (let j = Math.max(offset + i + 1, 0); j < keys; j++) values[i * keys + j] = -Infinity;
+  return tf.tensor(values, [1, q, keys]);
+}
+
+/**
+ * softmax(scale·scores + M) over the last axis of float32 `scores` `[R, K]`, where row r is query
+ * r mod `q` and M blocks its keys after `offset + (r mod q)` (with a cache of P positions and Q new
+ * ones, `offset` = P − Q). `R` must be a multiple of `q`. Masked weights are exactly 0; a row with
+ * every key blocked gives NaN.
+ */
+export function causalSoftmax(scores: tf.Tensor, scale: number, q: number, offset: number, options: FusedOptions = {}): tf.Tensor {
+  const [rows, keys] = scores.shape as [number, number];
+  if (scores.rank !== 2 || rows % q !== 0) {
+    throw new RangeError(`causalSoftmax: 'scores' must be [R, K] with R a multiple of q = ${q}; received [${scores.shape.join(', ')}]`);
+  }
+  if (options.fused !== false && scores.dtype === 'float32' && keys % 4 === 0 && rows > 0 && fusedAvailable()) {
+    const f = tf.customGrad(((s: tf.Tensor, save: tf.GradSaveFunc) => {
+      const y = tf.engine().runKernel(CAUSAL_SOFTMAX, { scores: s }, { scale, q, offset }) as tf.Tensor;
+      save([y]);
+      return {
+        value: y,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.engine().runKernel(SOFTMAX_GRAD, { y: saved[0] as tf.Tensor, dy }, { scale }) as tf.Tensor,
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]) as (s: tf.Tensor) => tf.Tensor;
+    return f(scores);
+  }
+  return tf.tidy(() => {
+    const masked = tf.add(tf.reshape(tf.mul(scores, scale), [rows / q, q, keys]), causalMaskRows(q, keys, offset));
+    return tf.reshape(tf.softmax(masked), [rows, keys]);
+  });
+}

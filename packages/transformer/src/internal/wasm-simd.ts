@@ -1,0 +1,200 @@
+/**
+ * Internal: hand-assembled WebAssembly SIMD loops over tfjs-backend-wasm's own heap, for the fused
+ * GPT kernels (`fused-kernels.ts`). The module imports the backend's `WebAssembly.Memory` and works
+ * on tensors in place by byte address, four floats per instruction; every operation is a float32
+ * instruction (correctly rounded, IEEE 754) applied in the order the tensor formula applies it, so
+ * the elementwise results are the same bits as the composed tfjs kernels.
+ *
+ * Exports (addresses and lengths in bytes; lengths multiples of 16):
+ * - `geluInner(x, out, n, k1, k2)`: out = x·(x·x·k2 + k1)
+ * - `mul(a, b, out, n)`: out = a·b
+ * - `geluGrad(dy, x, s, out, n, k1, k3)`: out = dy·(s + x·(s·(1 − s))·(x·x·k3 + k1))
+ * - `scale(a, out, n, c)`: out = a·c
+ * - `softmaxGrad(y, dy, out, n, rowBytes, c)`: per row, out = (dy·y − Σ(dy·y)·y)·c
+ * @see https://webassembly.github.io/spec/core/binary/index.html
+ */
+
+/** Unsigned LEB128 of a non-negative integer below 2^32. */
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
+const get = (i: number): number[] => [0x20, ...uleb(i)];
+const set = (i: number): number[] => [0x21, ...uleb(i)];
+
+const [BLOCK, LOOP, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x0b, 0x0c, 0x0d, 0x40];
+const [I32_CONST, I32_GE_U, I32_ADD] = [0x41, 0x4f, 0x6a];
+const [F32_ADD, F32_CONST] = [0x92, 0x43];
+const [I32, F32, V128] = [0x7f, 0x7d, 0x7b];
+const SIMD = 0xfd;
+const LOAD = [SIMD, 0x00, 0x04, 0x00];
+const STORE = [SIMD, 0x0b, 0x04, 0x00];
+const SPLAT = [SIMD, 0x13];
+const LANE = (i: number) => [SIMD, 0x1f, i];
+const ADD = [SIMD, 0xe4, 0x01];
+const SUB = [SIMD, 0xe5, 0x01];
+const MUL = [SIMD, 0xe6, 0x01];
+
+/** `for (off = 0; off < limit; off += 16) body` with `off` and `limit` locals. */
+function loop16(off: number, limit: number, body: number[]): number[] {
+  return [
+    I32_CONST, 0, ...set(off),
+    BLOCK, VOID, LOOP, VOID,
+    ...get(off), ...get(limit), I32_GE_U, BR_IF, 1,
+    ...body,
+    ...get(off), I32_CONST, 16, I32_ADD, ...set(off),
+    BR, 0, END, END,
+  ];
+}
+
+interface Fn {
+  name: string;
+  params: number[];
+  locals: number[];
+  body: number[];
+}
+
+/** v128 load of `base + off` (two i32 locals). */
+const at = (base: number, off: number): number[] => [...get(base), ...get(off), I32_ADD];
+const load = (base: number, off: number): number[] => [...at(base, off), ...LOAD];
+
+function functions(): Fn[] {
+  const fns: Fn[] = [];
+  {
+    // geluInner(x, out, n, k1, k2); locals: off 5, k1v 6, k2v 7, v 8
+    const [x, out, n, k1, k2, off, k1v, k2v, v] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    fns.push({
+      name: 'geluInner', params: [I32, I32, I32, F32, F32], locals: [I32, V128, V128, V128],
+      body: [
+        ...get(k1), ...SPLAT, ...set(k1v), ...get(k2), ...SPLAT, ...set(k2v),
+        ...loop16(off, n, [
+          ...load(x, off), ...set(v),
+          ...at(out, off), ...get(v), ...get(v), ...get(v), ...MUL, ...get(k2v), ...MUL, ...get(k1v), ...ADD, ...MUL, ...STORE,
+        ]),
+      ],
+    });
+  }
+  {
+    // mul(a, b, out, n); locals: off 4
+    const [a, b, out, n, off] = [0, 1, 2, 3, 4];
+    fns.push({ name: 'mul', params: [I32, I32, I32, I32], locals: [I32], body: loop16(off, n, [...at(out, off), ...load(a, off), ...load(b, off), ...MUL, ...STORE]) });
+  }
+  {
+    // geluGrad(dy, x, s, out, n, k1, k3); locals: off 7, k1v 8, k3v 9, xv 10, sv 11, one 12
+    const [dy, x, s, out, n, k1, k3, off, k1v, k3v, xv, sv, one] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    fns.push({
+      name: 'geluGrad', params: [I32, I32, I32, I32, I32, F32, F32], locals: [I32, V128, V128, V128, V128, V128],
+      body: [
+        ...get(k1), ...SPLAT, ...set(k1v), ...get(k3), ...SPLAT, ...set(k3v), F32_CONST, 0x00, 0x00, 0x80, 0x3f, ...SPLAT, ...set(one),
+        ...loop16(off, n, [
+          ...load(x, off), ...set(xv), ...load(s, off), ...set(sv),
+          ...at(out, off), ...load(dy, off),
+          // s + (x·(s·(1 − s)))·(x·x·k3 + k1)
+          ...get(sv), ...get(xv), ...get(sv), ...get(one), ...get(sv), ...SUB, ...MUL, ...MUL,
+          ...get(xv), ...get(xv), ...MUL, ...get(k3v), ...MUL, ...get(k1v), ...ADD, ...MUL, ...ADD,
+          ...MUL, ...STORE,
+        ]),
+      ],
+    });
+  }
+  {
+    // scale(a, out, n, c); locals: off 4, cv 5
+    const [a, out, n, c, off, cv] = [0, 1, 2, 3, 4, 5];
+    fns.push({ name: 'scale', params: [I32, I32, I32, F32], locals: [I32, V128], body: [...get(c), ...SPLAT, ...set(cv), ...loop16(off, n, [...at(out, off), ...load(a, off), ...get(cv), ...MUL, ...STORE])] });
+  }
+  {
+    // softmaxGrad(y, dy, out, n, rowBytes, c); locals: row 6, j 7, acc 8, cv 9, tot 10, yRow 11, dyRow 12, outRow 13, p 14
+    const [y, dy, out, n, rowBytes, c, row, j, acc, cv, tot, yRow, dyRow, outRow, p] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+    const rowBody = [
+      ...get(y), ...get(row), I32_ADD, ...set(yRow), ...get(dy), ...get(row), I32_ADD, ...set(dyRow), ...get(out), ...get(row), I32_ADD, ...set(outRow),
+      F32_CONST, 0, 0, 0, 0, ...SPLAT, ...set(acc),
+      ...loop16(j, rowBytes, [...get(acc), ...load(dyRow, j), ...load(yRow, j), ...MUL, ...ADD, ...set(acc)]),
+      ...get(acc), ...LANE(0), ...get(acc), ...LANE(1), F32_ADD, ...get(acc), ...LANE(2), F32_ADD, ...get(acc), ...LANE(3), F32_ADD, ...SPLAT, ...set(tot),
+      ...loop16(j, rowBytes, [
+        ...load(yRow, j), ...set(p),
+        ...at(outRow, j), ...load(dyRow, j), ...get(p), ...MUL, ...get(tot), ...get(p), ...MUL, ...SUB, ...get(cv), ...MUL, ...STORE,
+      ]),
+    ];
+    fns.push({
+      name: 'softmaxGrad', params: [I32, I32, I32, I32, I32, F32], locals: [I32, I32, V128, V128, V128, I32, I32, I32, V128],
+      body: [
+        ...get(c), ...SPLAT, ...set(cv),
+        I32_CONST, 0, ...set(row),
+        BLOCK, VOID, LOOP, VOID,
+        ...get(row), ...get(n), I32_GE_U, BR_IF, 1,
+        ...rowBody,
+        ...get(row), ...get(rowBytes), I32_ADD, ...set(row),
+        BR, 0, END, END,
+      ],
+    });
+  }
+  return fns;
+}
+
+/** Groups consecutive equal local types: `[count, type]` entries. */
+function localDecls(types: number[]): number[][] {
+  const out: number[][] = [];
+  for (const t of types) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === t) last[0] = (last[0] as number) + 1;
+    else out.push([1, t]);
+  }
+  return out.map(([count, t]) => [...uleb(count as number), t as number]);
+}
+
+function assemble(): Uint8Array<ArrayBuffer> {
+  const fns = functions();
+  const types = fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec([])]);
+  const code = fns.map((f) => {
+    const b = [...vec(localDecls(f.locals)), ...f.body, END];
+    return [...uleb(b.length), ...b];
+  });
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])), // memory, min 1 page, no maximum
+    ...section(3, vec(fns.map((_, i) => uleb(i)))),
+    ...section(7, vec(fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
+    ...section(10, vec(code)),
+  ]);
+}
+
+export interface SimdKernels {
+  geluInner(x: number, out: number, bytes: number, k1: number, k2: number): void;
+  mul(a: number, b: number, out: number, bytes: number): void;
+  geluGrad(dy: number, x: number, s: number, out: number, bytes: number, k1: number, k3: number): void;
+  scale(a: number, out: number, bytes: number, c: number): void;
+  softmaxGrad(y: number, dy: number, out: number, bytes: number, rowBytes: number, c: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
+/**
+ * The loops bound to `memory` (compiled once, instantiated once per memory), or null where
+ * WebAssembly SIMD is unavailable (the caller then takes the tensor path).
+ */
+export function simdKernels(memory: WebAssembly.Memory): SimdKernels | null {
+  let k = instances.get(memory);
+  if (k === undefined) {
+    try {
+      compiled ??= new WebAssembly.Module(assemble());
+      k = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as SimdKernels;
+    } catch {
+      compiled = null;
+      k = null;
+    }
+    instances.set(memory, k);
+  }
+  return k;
+}
