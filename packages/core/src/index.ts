@@ -21,6 +21,13 @@ export {
 } from './backend/set-backend.js';
 export { BackendUnavailableError } from './backend/errors.js';
 export { registerWasmTrainingKernels } from './backend/kernels/register-wasm-kernels.js';
+export {
+  lstmRecurrenceForward,
+  lstmRecurrenceBackward,
+  lstmRecurrenceFused,
+  lstmRecurrenceWasmPaths,
+  type LstmRecurrenceForward,
+} from './backend/kernels/lstm-recurrence-wasm.js';
 export { Rng, type SeedLike } from './random/rng.js';
 export {
   CsrMatrix,
