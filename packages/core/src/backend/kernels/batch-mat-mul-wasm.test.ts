@@ -61,6 +61,14 @@ for (const { name, paths } of PATHS) describe(`BatchMatMul [wasm replacement, ${
     await checkCase([3, 5], [7, 3], true, true, rng);
   }, 120_000);
 
+  it('gives zeros for an empty sum (K = 0) and empty outputs for M, N or batch 0', async () => {
+    const rng = new Rng(405);
+    await checkCase([3, 0], [0, 4], false, false, rng);
+    await checkCase([2, 0, 3], [2, 4, 0], true, true, rng);
+    await checkCase([0, 3, 5], [0, 5, 4], false, false, rng);
+    await checkCase([3, 5], [5, 0], false, false, rng);
+  }, 60_000);
+
   it('matches on attention\'s batched shapes, rank-4 batches and a shared operand on either side', async () => {
     const rng = new Rng(404);
     await checkCase([8, 16, 8], [8, 16, 8], false, true, rng); // scores = q·kᵀ

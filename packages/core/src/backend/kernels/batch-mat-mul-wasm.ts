@@ -28,6 +28,8 @@ import {
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelReplacement } from './kernel-replacement.js';
 import { simdMatrix } from './simd-matrix.js';
+import { backendMemory } from './wasm-binary.js';
+import { matMulThreadsSupported, matMulTwoThreads } from './matmul-threads.js';
 
 /**
  * Which paths the kernel takes (module state, for tests and benchmarks; not package API).
@@ -45,7 +47,23 @@ import { simdMatrix } from './simd-matrix.js';
  * whole GPT and LSTM training steps measured no difference (CPU time, interleaved, within noise),
  * so it is off by default: those products then keep XNNPACK's results bit for bit.
  */
-export const batchMatMulWasmPaths = { simd: true, simdMaxK: 512, simdMaxBBytes: 512 * 1024, plainSimd: false };
+export const batchMatMulWasmPaths = {
+  simd: true,
+  simdMaxK: 512,
+  simdMaxBBytes: 512 * 1024,
+  plainSimd: false,
+  /**
+   * Products of at least `threadMinMacs` multiply-adds (batch·M·N·K), with K ≤ `threadMaxK` and
+   * one `b` entry of at most `threadMaxBBytes`, run on the SIMD module split over two threads
+   * (matmul-threads.ts), plain single products included. On by default where the worker can run
+   * (Node; `ML_WASM_MATMUL_THREADS=0` turns it off); the choice does not depend on whether the
+   * worker has started yet, so a given product always gets the same bits.
+   */
+  threads: matMulThreadsSupported(),
+  threadMinMacs: 12_000_000,
+  threadMaxK: 1 << 16,
+  threadMaxBBytes: 1536 * 1024,
+};
 
 interface Args {
   inputs: { a: TensorInfo; b: TensorInfo };
@@ -137,9 +155,18 @@ function wrap(fallback: KernelFunc): KernelFunc {
     if (K !== kB || M === undefined || K === undefined || N === undefined || !broadcastable) {
       return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // tfjs's error message
     }
+    if (K === 0) {
+      // tfjs-backend-wasm 4.22 leaves an empty sum's output uninitialised (measured: stale heap values).
+      const out = backend.makeOutput([...broadcast_util.assertAndGetBroadcastShape(outerA, outerB), M, N], 'float32');
+      (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+      return out;
+    }
     const paths = batchMatMulWasmPaths;
-    const simd = paths.simd && K > 0 && K <= paths.simdMaxK && 4 * K * N <= paths.simdMaxBBytes ? simdMatrix(backend) : null;
-    if (!batched && !transposeA && !transposeB && (simd === null || !paths.plainSimd)) {
+    const threaded =
+      paths.threads && paths.simd && K > 0 && Math.max(batchA, batchB) * M * N * K >= paths.threadMinMacs && K <= paths.threadMaxK && 4 * K * N <= paths.threadMaxBBytes;
+    const simd = threaded || (paths.simd && K > 0 && K <= paths.simdMaxK && 4 * K * N <= paths.simdMaxBBytes) ? simdMatrix(backend) : null;
+    const heap = threaded ? backendMemory(backend) : undefined;
+    if (!batched && !transposeA && !transposeB && (simd === null || !(paths.plainSimd || threaded))) {
       return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // XNNPACK, operator cached by b
     }
     const outShape = [...broadcast_util.assertAndGetBroadcastShape(outerA, outerB), M, N];
@@ -158,7 +185,9 @@ function wrap(fallback: KernelFunc): KernelFunc {
         const batch = Math.max(batchA, batchB);
         const out = backend.makeOutput(outShape, 'float32');
         if (batch * M * N > 0) {
-          simd.matMul(heapOffset(a2, backend), heapOffset(b2, backend), heapOffset(out, backend), batch, M, K, N, batchA === 1 ? 0 : 4 * M * K, batchB === 1 ? 0 : 4 * K * N);
+          const args = [heapOffset(a2, backend), heapOffset(b2, backend), heapOffset(out, backend), batch, M, K, N, batchA === 1 ? 0 : 4 * M * K, batchB === 1 ? 0 : 4 * K * N] as const;
+          if (heap !== undefined) matMulTwoThreads(simd, heap, ...args);
+          else simd.matMul(...args);
         }
         return out;
       }

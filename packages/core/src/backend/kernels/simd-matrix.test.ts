@@ -31,6 +31,30 @@ describe('simdMatrix', () => {
     expect(simdMatrix({ wasm: {} } as unknown as BackendWasm)).toBeNull(); // no memory: JS fallback
   }, 60_000);
 
+  it('has a shared-memory variant (same code) that instantiates only on a shared memory of matching limits', () => {
+    const shared = simdMatrixModuleBytes({ initialPages: 2, maximumPages: 300 });
+    expect(WebAssembly.validate(shared)).toBe(true);
+    // Only the import's limits differ: flag 3 (shared, with a maximum), 2 and 300 (LEB128 0xac 0x02) pages.
+    const plain = simdMatrixModuleBytes();
+    expect(shared.length).toBe(plain.length + 2);
+    /** The bytes after the import "e" "m" of kind memory (0x02). */
+    const limitsOf = (bytes: Uint8Array, n: number): number[] => {
+      const at = Buffer.from(bytes).indexOf(Buffer.from([0x01, 0x65, 0x01, 0x6d, 0x02]));
+      return Array.from(bytes.subarray(at + 5, at + 5 + n));
+    };
+    expect(limitsOf(plain, 2)).toEqual([0x00, 0x00]);
+    expect(limitsOf(shared, 4)).toEqual([0x03, 0x02, 0xac, 0x02]);
+    const module = new WebAssembly.Module(shared);
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 300, shared: true });
+    const g = new WebAssembly.Instance(module, { e: { m: memory } }).exports['g'] as (...args: number[]) => void;
+    const f = new Float32Array(memory.buffer);
+    f.set([1, 2, 3, 4], 0); // a [2, 2]
+    f.set([5, 6, 7, 8], 4); // b [2, 2]
+    g(0, 16, 32, 1, 2, 2, 2, 0, 0);
+    expect(Array.from(f.subarray(8, 12))).toEqual([19, 22, 43, 50]);
+    expect(() => new WebAssembly.Instance(module, { e: { m: new WebAssembly.Memory({ initial: 2 }) } })).toThrow();
+  });
+
   it('transposes [batch, R, C] exactly for edge and odd shapes', async () => {
     await setBackend('wasm');
     const backend = tf.backend() as BackendWasm;

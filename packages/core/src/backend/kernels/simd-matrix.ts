@@ -216,15 +216,27 @@ function matMulBody(): number[] {
   return [...vec(locals), ...body];
 }
 
-/** The module's bytes (wasm 1.0 + SIMD128): imports memory `e.m`, exports `t` (transpose) and `g` (matMul). */
-export function simdMatrixModuleBytes(): Uint8Array<ArrayBuffer> {
+/** Page limits of a shared memory import (64 KiB pages). */
+export interface SharedMemoryLimits {
+  initialPages: number;
+  maximumPages: number;
+}
+
+/**
+ * The module's bytes (wasm 1.0 + SIMD128): imports memory `e.m`, exports `t` (transpose) and `g`
+ * (matMul). With `shared`, the memory import is a shared memory (threads proposal: limits flag 3,
+ * minimum and maximum pages), to instantiate on a `WebAssembly.Memory({ shared: true })` that
+ * another thread's instance also uses (matmul-threads.ts); the code is the same.
+ */
+export function simdMatrixModuleBytes(shared?: SharedMemoryLimits): Uint8Array<ArrayBuffer> {
   const t = transposeBody();
   const g = matMulBody();
   const fnType = (n: number): number[] => [0x60, n, ...new Array<number>(n).fill(I32), 0x00];
+  const limits = shared === undefined ? [0x00, 0x00] : [0x03, ...uleb(shared.initialPages), ...uleb(shared.maximumPages)];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([fnType(5), fnType(9)])),
-    ...section(2, [0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, 0x00, 0x00]), // import memory e.m (min 0)
+    ...section(2, [0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, ...limits]), // import memory e.m (min 0, or shared min/max)
     ...section(3, vec([[0x00], [0x01]])),
     ...section(7, vec([[0x01, 0x74, 0x00, 0x00], [0x01, 0x67, 0x00, 0x01]])), // export "t" = f0, "g" = f1
     ...section(10, vec([[...uleb(t.length), ...t], [...uleb(g.length), ...g]])),

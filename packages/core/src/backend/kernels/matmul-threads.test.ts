@@ -1,0 +1,232 @@
+/**
+ * The two-thread product of matmul-threads.ts: bit for bit the one-thread SIMD product (splitting
+ * rows or batch entries does not change any element's sum), on its own (a plain WebAssembly memory
+ * as the heap) and through the wasm BatchMatMul kernel (odd M, batches, broadcast strides,
+ * transposed operands, K > 512, empty shapes); the worker's half runs on every call here
+ * (`mainTakesAll: false`, so the test does not depend on timing); one worker is reused; a stuck
+ * worker turns into the one-thread result and a recorded failure, never a hang.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { setBackend } from '../set-backend.js';
+import { Rng } from '../../random/rng.js';
+import { assertNoLeaks } from '../../testing/index.js';
+import { preloadBackends, randomValues } from './kernel-test-support.js';
+import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
+import { simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
+import {
+  matMulThreadsFailure,
+  matMulThreadsReady,
+  matMulThreadsStats,
+  matMulThreadsSupported,
+  matMulThreadsTuning,
+  matMulTwoThreads,
+  pauseMatMulWorkerForTests,
+  stopMatMulThreads,
+} from './matmul-threads.js';
+
+const DEFAULT_PATHS = { ...batchMatMulWasmPaths };
+const DEFAULT_TUNING = { ...matMulThreadsTuning };
+
+/** The SIMD module on a plain (unshared) memory, standing in for the backend heap. */
+function plainHeap(pages: number): { heap: WebAssembly.Memory; simd: SimdMatrix } {
+  const heap = new WebAssembly.Memory({ initial: pages });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(simdMatrixModuleBytes()), { e: { m: heap } });
+  return { heap, simd: { transpose: instance.exports['t'] as SimdMatrix['transpose'], matMul: instance.exports['g'] as SimdMatrix['matMul'] } };
+}
+
+interface Case {
+  batch: number;
+  M: number;
+  K: number;
+  N: number;
+  sharedA: boolean;
+  sharedB: boolean;
+}
+
+/** Runs `c` once on one thread and once on two, from the same inputs; returns both outputs. */
+function runBoth(c: Case, rng: Rng): { one: Float32Array; two: Float32Array; workerChunks: number } {
+  const { batch, M, K, N, sharedA, sharedB } = c;
+  const aFloats = (sharedA ? 1 : batch) * M * K;
+  const bFloats = (sharedB ? 1 : batch) * K * N;
+  const cFloats = batch * M * N;
+  const bytes = 4 * (aFloats + bFloats + 2 * cFloats) + 64;
+  const { heap, simd } = plainHeap(Math.ceil(bytes / 65536) + 1);
+  const f = new Float32Array(heap.buffer);
+  const a = 16;
+  const b = a + 4 * aFloats;
+  const c1 = b + 4 * bFloats;
+  const c2 = c1 + 4 * cFloats;
+  f.set(randomValues(rng, aFloats), a / 4);
+  f.set(randomValues(rng, bFloats), b / 4);
+  f.fill(Number.NaN, c1 / 4, c2 / 4 + cFloats); // every output element must be written
+  const sa = sharedA ? 0 : 4 * M * K;
+  const sb = sharedB ? 0 : 4 * K * N;
+  simd.matMul(a, b, c1, batch, M, K, N, sa, sb);
+  const before = matMulThreadsStats.workerChunks;
+  matMulTwoThreads(simd, heap, a, b, c2, batch, M, K, N, sa, sb);
+  const out = new Float32Array(heap.buffer);
+  return { one: out.slice(c1 / 4, c1 / 4 + cFloats), two: out.slice(c2 / 4, c2 / 4 + cFloats), workerChunks: matMulThreadsStats.workerChunks - before };
+}
+
+const supported = matMulThreadsSupported();
+
+describe.skipIf(!supported)('matMulTwoThreads', () => {
+  beforeAll(async () => {
+    expect(await matMulThreadsReady()).toBe(true);
+  }, 60_000);
+  afterEach(() => void Object.assign(matMulThreadsTuning, DEFAULT_TUNING));
+  afterAll(async () => {
+    await stopMatMulThreads();
+  });
+
+  it('equals the one-thread SIMD product bit for bit, the worker computing the last chunks', () => {
+    matMulThreadsTuning.mainTakesAll = false;
+    const rng = new Rng(911);
+    const cases: Case[] = [
+      { batch: 1, M: 2, K: 3, N: 5, sharedA: false, sharedB: false },
+      { batch: 1, M: 7, K: 13, N: 9, sharedA: false, sharedB: false }, // odd M below 4 rows per chunk
+      { batch: 1, M: 37, K: 70, N: 19, sharedA: false, sharedB: false }, // odd M, rows in blocks of 4
+      { batch: 1, M: 130, K: 600, N: 33, sharedA: false, sharedB: false }, // K > 512
+      { batch: 3, M: 5, K: 6, N: 7, sharedA: false, sharedB: false }, // odd batch: split by entries
+      { batch: 9, M: 4, K: 8, N: 12, sharedA: true, sharedB: false }, // a shared by b's batch
+      { batch: 10, M: 6, K: 5, N: 8, sharedA: false, sharedB: true }, // b shared by a's batch
+      { batch: 2, M: 1, K: 1, N: 1, sharedA: false, sharedB: false },
+    ];
+    for (let i = 0; i < 20; i++) {
+      cases.push({ batch: 1 + rng.int(4), M: 1 + rng.int(60), K: 1 + rng.int(90), N: 1 + rng.int(40), sharedA: rng.int(4) === 0, sharedB: rng.int(4) === 0 });
+    }
+    for (const c of cases) {
+      const { one, two, workerChunks } = runBoth(c, rng);
+      const label = JSON.stringify(c);
+      expect(two, label).toEqual(one);
+      expect(Array.from(two).some(Number.isNaN), label).toBe(false);
+      const units = c.batch >= 2 ? c.batch : c.M;
+      const chunks = Math.min(8, units);
+      expect(workerChunks, label).toBe(units < 2 ? 0 : chunks - Math.ceil(chunks / 2));
+    }
+  });
+
+  it('gives the same bits when this thread may take every chunk (either thread may run any chunk)', () => {
+    const rng = new Rng(912);
+    for (let i = 0; i < 10; i++) {
+      const c: Case = { batch: 1 + rng.int(3), M: 8 + rng.int(120), K: 1 + rng.int(200), N: 1 + rng.int(64), sharedA: false, sharedB: rng.int(2) === 0 };
+      const { one, two } = runBoth(c, rng);
+      expect(two, JSON.stringify(c)).toEqual(one);
+    }
+  });
+
+  it('reuses one worker, and starts a new one only after it is stopped', async () => {
+    matMulThreadsTuning.mainTakesAll = false;
+    const rng = new Rng(913);
+    const started = matMulThreadsStats.workersStarted;
+    for (let i = 0; i < 5; i++) runBoth({ batch: 1, M: 16, K: 8, N: 8, sharedA: false, sharedB: false }, rng);
+    expect(matMulThreadsStats.workersStarted).toBe(started);
+    await stopMatMulThreads();
+    expect(await matMulThreadsReady()).toBe(true);
+    expect(matMulThreadsStats.workersStarted).toBe(started + 1);
+    const { one, two, workerChunks } = runBoth({ batch: 1, M: 16, K: 8, N: 8, sharedA: false, sharedB: false }, rng);
+    expect(two).toEqual(one);
+    expect(workerChunks).toBe(4);
+  }, 60_000);
+
+  it('turns a stuck worker into the one-thread result and a recorded failure, not a hang', async () => {
+    matMulThreadsTuning.mainTakesAll = false;
+    matMulThreadsTuning.minTimeoutMs = 50;
+    const rng = new Rng(914);
+    pauseMatMulWorkerForTests(true);
+    const timeouts = matMulThreadsStats.timeouts;
+    const { one, two, workerChunks } = runBoth({ batch: 1, M: 40, K: 24, N: 16, sharedA: false, sharedB: false }, rng);
+    expect(two).toEqual(one);
+    expect(workerChunks).toBe(0);
+    expect(matMulThreadsStats.timeouts).toBe(timeouts + 1);
+    expect(matMulThreadsFailure()).toMatch(/did not answer within 50 ms/);
+    // Failed: later products stay on this thread (no new worker until stopped and restarted).
+    expect(await matMulThreadsReady()).toBe(false);
+    const again = runBoth({ batch: 2, M: 8, K: 8, N: 8, sharedA: false, sharedB: false }, rng);
+    expect(again.two).toEqual(again.one);
+    expect(again.workerChunks).toBe(0);
+    await stopMatMulThreads();
+    expect(matMulThreadsFailure()).toBeUndefined();
+    expect(await matMulThreadsReady()).toBe(true);
+  }, 60_000);
+});
+
+const size = (shape: readonly number[]): number => shape.reduce((p, q) => p * q, 1);
+
+describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
+  beforeAll(async () => {
+    await preloadBackends();
+    expect(await matMulThreadsReady()).toBe(true);
+  }, 60_000);
+  afterEach(() => {
+    Object.assign(batchMatMulWasmPaths, DEFAULT_PATHS);
+    Object.assign(matMulThreadsTuning, DEFAULT_TUNING);
+  });
+  afterAll(async () => {
+    await stopMatMulThreads();
+  });
+
+  /** The kernel's output with `threads` on (every size) and off (the one-thread SIMD module for every size). */
+  async function bothWays(aShape: number[], bShape: number[], transposeA: boolean, transposeB: boolean, rng: Rng): Promise<{ one: Float32Array; two: Float32Array; workerChunks: number }> {
+    await setBackend('wasm');
+    const a = tf.tensor(randomValues(rng, size(aShape)), aShape);
+    const b = tf.tensor(randomValues(rng, size(bShape)), bShape);
+    const simdEverywhere = { simdMaxK: 1 << 16, simdMaxBBytes: 1 << 30, plainSimd: true };
+    Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: false });
+    const one = tf.matMul(a, b, transposeA, transposeB);
+    Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: true, threadMinMacs: 0 });
+    matMulThreadsTuning.mainTakesAll = false;
+    const before = matMulThreadsStats.workerChunks;
+    const two = tf.matMul(a, b, transposeA, transposeB);
+    const workerChunks = matMulThreadsStats.workerChunks - before;
+    expect(two.shape).toEqual(one.shape);
+    const out = { one: (await one.data()) as Float32Array, two: (await two.data()) as Float32Array, workerChunks };
+    tf.dispose([a, b, one, two]);
+    return out;
+  }
+
+  it('equals the one-thread SIMD kernel bit for bit for transposes, batches, broadcasting, K > 512 and empty shapes', async () => {
+    const rng = new Rng(921);
+    const cases: [number[], number[], boolean, boolean][] = [
+      [[37, 20], [20, 11], false, false],
+      [[20, 37], [11, 20], true, true],
+      [[3, 9, 16], [3, 16, 5], false, false],
+      [[3, 16, 9], [3, 5, 16], true, true],
+      [[2, 3, 5, 4], [4, 6], false, false], // b shared by a's batch
+      [[5, 4], [3, 4, 6], false, false], // a shared by b's batch
+      [[2, 2, 7, 6], [2, 2, 5, 6], false, true],
+      [[70, 1030], [1030, 24], false, false], // K > 512
+      [[1030, 70], [24, 1030], true, true],
+      [[64, 64, 32], [64, 64, 32], false, true], // attention scores
+    ];
+    for (const [aShape, bShape, ta, tb] of cases) {
+      const { one, two, workerChunks } = await bothWays(aShape, bShape, ta, tb, rng);
+      const label = JSON.stringify({ aShape, bShape, ta, tb });
+      expect(two, label).toEqual(one);
+      expect(workerChunks, label).toBeGreaterThan(0);
+    }
+    for (const [aShape, bShape] of [[[0, 5], [5, 4]], [[3, 5], [5, 0]], [[0, 3, 5], [0, 5, 4]], [[2, 0, 5], [2, 5, 4]]]) {
+      const { one, two } = await bothWays(aShape as number[], bShape as number[], false, false, rng);
+      expect(two).toEqual(one);
+    }
+  }, 120_000);
+
+  it('leaks neither tensors nor backend memory', async () => {
+    await setBackend('wasm');
+    Object.assign(batchMatMulWasmPaths, { threads: true, threadMinMacs: 0 });
+    const rng = new Rng(922);
+    const a = tf.tensor(randomValues(rng, 40 * 12), [40, 12]);
+    const b = tf.tensor(randomValues(rng, 9 * 12), [9, 12]);
+    const before = tf.engine().backend.numDataIds();
+    await assertNoLeaks(async () => {
+      const out = tf.matMul(a, b, false, true);
+      const batched = tf.tidy(() => tf.matMul(tf.stack([a, a, a]), tf.stack([b, b, b]), false, true));
+      await out.data();
+      await batched.data();
+      tf.dispose([out, batched]);
+    });
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    tf.dispose([a, b]);
+  }, 60_000);
+});

@@ -1,0 +1,333 @@
+/**
+ * A second thread for large float32 products of the wasm backend in Node (internal; BatchMatMul in
+ * batch-mat-mul-wasm.ts calls it). tfjs-backend-wasm's threaded build does not start in Node, so one
+ * lazily started `worker_threads` Worker (code passed as a string, `unref()`ed so a process still
+ * exits) holds an instance of simd-matrix.ts's product compiled for a SHARED
+ * `WebAssembly.Memory`. A call splits the product in two: batch entries when there are several,
+ * otherwise rows. The main thread copies the worker's operands (its rows or entries of `a`, the `b`
+ * it needs) from the backend heap into the shared memory, posts the job in an `Int32Array` control
+ * block (`Atomics.notify`), computes its own share directly on the backend heap with the ordinary
+ * module, then `Atomics.wait`s for the worker and copies its output back. Every output element is
+ * still the same sum over k in increasing order, so the result is bit-identical to the one-thread
+ * product. A worker that does not answer within a generous time limit (see `jobTimeoutMs`) is
+ * terminated and never used again; its share is then computed on the main thread (no hang, same
+ * result). Until the worker has reported ready (it starts in the background on first use), products
+ * run on one thread.
+ *
+ * Browsers: not used (`matMulThreadsSupported()` is false without Node's `process.getBuiltinModule`;
+ * a page's main thread may not `Atomics.wait` anyway). Opt out in Node with the environment variable
+ * `ML_WASM_MATMUL_THREADS=0`, or `batchMatMulWasmPaths.threads = false`.
+ */
+import type { Worker } from 'node:worker_threads';
+import { simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
+
+/** Control block slots (Int32Array on a SharedArrayBuffer). */
+const SEQ = 0; // job number posted by the main thread
+const DONE = 1; // job number the worker finished
+const READY = 2; // 1 once the worker's instance exists
+const STOP = 3; // 1: the worker leaves its loop
+const FAILED = 4; // 1: the worker's last job threw
+const PAUSE = 5; // tests: 1 holds the worker before it claims (a stuck worker)
+/**
+ * The job: wa, wb, wc (byte offsets in the shared memory of unit `base`'s a, b and c), byEntry, M,
+ * K, N, aUnit, bUnit, cUnit (byte steps per unit: one row, or one batch entry), chunk count n, the
+ * lowest chunk the worker may claim, base (the first unit copied to the shared memory).
+ */
+const ARGS = 8;
+const BOUNDS = 24; // n + 1 unit bounds of the chunks
+const CLAIMS = 48; // one claim slot per chunk: 4·seq free, 4·seq + 1 main thread, 4·seq + 2 worker
+const MAX_CHUNKS = 8;
+const CONTROL_INTS = 64;
+
+const PAGE = 65536;
+/** Shared memory limits: it grows on demand up to 1 GiB; a larger worker share stays on one thread. */
+const INITIAL_PAGES = 64;
+const MAXIMUM_PAGES = 16384;
+
+/**
+ * The worker's code (CommonJS, `eval: true`): instantiate the product on the shared memory, report
+ * ready, then for each posted job claim chunks from the last one down (compare-exchange on their
+ * slots, tagged with the job number so a late wake-up never claims a newer job's chunk) until a
+ * chunk is taken or its lowest allowed one is done, and report the job done.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { bytes, memory, control } = workerData;
+const ctl = new Int32Array(control);
+const g = new WebAssembly.Instance(new WebAssembly.Module(bytes), { e: { m: memory } }).exports.g;
+Atomics.store(ctl, ${READY}, 1);
+Atomics.notify(ctl, ${READY});
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctl, ${SEQ}, seen);
+  if (Atomics.load(ctl, ${STOP}) === 1) break;
+  const seq = Atomics.load(ctl, ${SEQ});
+  if (seq === seen) continue;
+  seen = seq;
+  while (Atomics.load(ctl, ${PAUSE}) === 1) Atomics.wait(ctl, ${PAUSE}, 1);
+  const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base] = ctl.subarray(${ARGS}, ${ARGS + 13});
+  let failed = 0;
+  for (let i = n - 1; i >= low; i--) {
+    if (Atomics.compareExchange(ctl, ${CLAIMS} + i, 4 * seq, 4 * seq + 2) !== 4 * seq) break;
+    const u = ctl[${BOUNDS} + i] - base;
+    const count = ctl[${BOUNDS} + i + 1] - ctl[${BOUNDS} + i];
+    try {
+      g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0);
+    } catch (e) {
+      failed = 1;
+    }
+  }
+  Atomics.store(ctl, ${FAILED}, failed);
+  Atomics.store(ctl, ${DONE}, seq);
+  Atomics.notify(ctl, ${DONE});
+}
+`;
+
+interface Pool {
+  worker: Worker;
+  memory: WebAssembly.Memory;
+  control: Int32Array;
+  seq: number;
+  ready: Promise<boolean>;
+}
+
+type State = { kind: 'idle' } | { kind: 'running'; pool: Pool } | { kind: 'failed'; reason: string };
+
+let state: State = { kind: 'idle' };
+
+/**
+ * Tuning (module state for tests and benchmarks, not package API). `spin`: how many times the main thread polls the control block before it sleeps in
+ * `Atomics.wait` (the worker usually finishes within microseconds of it; a futex wake-up costs tens).
+ * `mainTakesAll`: the main thread may claim the worker's half too when it gets there first (tests
+ * set false so that the worker's path runs on every call). `minTimeoutMs`: see `jobTimeoutMs`.
+ */
+export const matMulThreadsTuning = { spin: 20_000, mainTakesAll: true, minTimeoutMs: 2000 };
+
+/** Counters for tests and benchmarks (not package API). */
+export const matMulThreadsStats = { workersStarted: 0, jobs: 0, workerChunks: 0, timeouts: 0 };
+
+/**
+ * Milliseconds the main thread waits for the worker's share of a product of `macs` multiply-adds
+ * before it gives up on the worker: `matMulThreadsTuning.minTimeoutMs` (2 s) plus 1 ms per 10⁵ multiply-adds (a worker 300× slower than
+ * this machine's measured rate), so a loaded machine does not trip it and a dead worker costs seconds.
+ */
+export function jobTimeoutMs(macs: number): number {
+  return matMulThreadsTuning.minTimeoutMs + macs / 1e5;
+}
+
+interface NodeProcess {
+  getBuiltinModule?: (id: string) => unknown;
+  env?: Record<string, string | undefined>;
+}
+
+function nodeProcess(): NodeProcess | undefined {
+  return (globalThis as { process?: NodeProcess }).process;
+}
+
+/**
+ * Whether this runtime can run the worker: Node with `process.getBuiltinModule` (20.16+),
+ * `SharedArrayBuffer` and `Atomics`, and `ML_WASM_MATMUL_THREADS` not set to `0`.
+ */
+export function matMulThreadsSupported(): boolean {
+  const proc = nodeProcess();
+  return (
+    typeof proc?.getBuiltinModule === 'function' &&
+    typeof SharedArrayBuffer === 'function' &&
+    typeof Atomics === 'object' &&
+    proc.env?.['ML_WASM_MATMUL_THREADS'] !== '0'
+  );
+}
+
+function start(): Pool | null {
+  const threads = nodeProcess()?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+  if (threads === undefined) return null;
+  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_INTS));
+  const bytes = simdMatrixModuleBytes({ initialPages: INITIAL_PAGES, maximumPages: MAXIMUM_PAGES });
+  const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory, control: control.buffer } });
+  worker.unref();
+  matMulThreadsStats.workersStarted++;
+  const pool: Pool = { worker, memory, control, seq: 0, ready: Promise.resolve(false) };
+  pool.ready = new Promise<boolean>((resolve) => {
+    const fail = (reason: string): void => {
+      if (state.kind === 'running' && state.pool === pool) state = { kind: 'failed', reason };
+      resolve(false);
+    };
+    worker.once('online', () => {
+      // The worker's first statements run right after 'online'; wait for READY without blocking.
+      const poll = (): void => {
+        if (Atomics.load(control, READY) === 1) resolve(true);
+        else if (state.kind === 'running' && state.pool === pool) setTimeout(poll, 1).unref();
+        else resolve(false);
+      };
+      poll();
+    });
+    worker.once('error', (e: Error) => fail(`matMul worker failed: ${e.message}`));
+    worker.once('exit', (code: number) => fail(`matMul worker exited with code ${code}`));
+  });
+  return pool;
+}
+
+/**
+ * Starts the worker if it is not running and resolves when it is ready (true), or false where it
+ * cannot run (unsupported runtime, or it failed). Products use it as soon as it is ready anyway;
+ * tests and benchmarks await this to measure the two-thread path from the first call.
+ */
+export function matMulThreadsReady(): Promise<boolean> {
+  if (state.kind === 'failed' || !matMulThreadsSupported()) return Promise.resolve(false);
+  if (state.kind === 'idle') {
+    const pool = start();
+    if (pool === null) {
+      state = { kind: 'failed', reason: 'node:worker_threads is not available' };
+      return Promise.resolve(false);
+    }
+    state = { kind: 'running', pool };
+  }
+  return state.pool.ready;
+}
+
+/** The ready worker, or null (starting it in the background on first call). */
+function readyPool(): Pool | null {
+  if (state.kind === 'idle') void matMulThreadsReady();
+  if (state.kind !== 'running') return null;
+  return Atomics.load(state.pool.control, READY) === 1 ? state.pool : null;
+}
+
+/** Stops the worker (tests); the next product starts a new one. Resolves when it has exited. */
+export async function stopMatMulThreads(): Promise<void> {
+  if (state.kind !== 'running') {
+    state = { kind: 'idle' };
+    return;
+  }
+  const { pool } = state;
+  state = { kind: 'idle' };
+  Atomics.store(pool.control, STOP, 1);
+  Atomics.add(pool.control, SEQ, 1);
+  Atomics.notify(pool.control, SEQ);
+  await pool.worker.terminate();
+}
+
+/** Tests: hold the worker before it claims any chunk (a stuck worker), or let it go. */
+export function pauseMatMulWorkerForTests(paused: boolean): void {
+  if (state.kind !== 'running') return;
+  Atomics.store(state.pool.control, PAUSE, paused ? 1 : 0);
+  Atomics.notify(state.pool.control, PAUSE);
+}
+
+/** Why the worker is not used, or undefined while it is usable (tests). */
+export function matMulThreadsFailure(): string | undefined {
+  return state.kind === 'failed' ? state.reason : undefined;
+}
+
+/** Grows the shared memory to hold `bytes`; false where that exceeds its maximum. */
+function ensureCapacity(memory: WebAssembly.Memory, bytes: number): boolean {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  const pages = Math.ceil((bytes - have) / PAGE);
+  if (have / PAGE + pages > MAXIMUM_PAGES) return false;
+  memory.grow(pages);
+  return true;
+}
+
+const align16 = (n: number): number => (n + 15) & ~15;
+
+/**
+ * `c[e] = a[e]·b[e]` for `batch` plain row-major [M, K]·[K, N] entries in `heap` (byte offsets and
+ * byte strides as simd-matrix.ts's `matMul`, stride 0 = shared operand), on two threads when the
+ * worker is ready (else on this one, through `simd`). The work (batch entries when there are
+ * several, else rows) is cut into up to 8 chunks; this thread claims them from the first, the
+ * worker from the last, each with a compare-exchange on the chunk's slot, so a worker that wakes
+ * late or runs slowly (a loaded machine) takes fewer chunks instead of holding this thread up. The
+ * worker may take at most the last half, whose operands are copied to the shared memory before the
+ * job is posted. Returns the number of chunks the worker computed.
+ */
+export function matMulTwoThreads(
+  simd: SimdMatrix,
+  heap: WebAssembly.Memory,
+  a: number, b: number, c: number,
+  batch: number, M: number, K: number, N: number,
+  aStride: number, bStride: number,
+): number {
+  const pool = batch * M * N * K > 0 ? readyPool() : null;
+  const byEntry = batch >= 2;
+  const total = byEntry ? batch : M;
+  if (pool === null || total < 2) {
+    simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
+    return 0;
+  }
+  // Chunk bounds in units (entries or rows; rows in multiples of 4, the module's row block, where there are enough).
+  const n = Math.min(MAX_CHUNKS, total);
+  const align = !byEntry && total >= 4 * n ? 4 : 1;
+  const bounds: number[] = [];
+  for (let i = 0; i <= n; i++) bounds.push(i === n ? total : align * Math.round((i * total) / n / align));
+  const aUnit = byEntry ? aStride : 4 * K;
+  const bUnit = byEntry ? bStride : 0;
+  const cUnit = byEntry ? 4 * M * N : 4 * N;
+  const low = Math.ceil(n / 2);
+  const base = bounds[low] as number;
+  const units = total - base;
+  const aBytes = aUnit === 0 ? 4 * M * K : units * aUnit;
+  const bBytes = bUnit === 0 ? 4 * K * N : units * bUnit;
+  const wa = 0;
+  const wb = align16(wa + aBytes);
+  const wc = align16(wb + bBytes);
+  if (!ensureCapacity(pool.memory, wc + units * cUnit)) {
+    simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
+    return 0;
+  }
+  const shared = new Uint8Array(pool.memory.buffer);
+  const own = new Uint8Array(heap.buffer);
+  const aSrc = a + base * aUnit;
+  const bSrc = b + base * bUnit;
+  shared.set(own.subarray(aSrc, aSrc + aBytes), wa);
+  shared.set(own.subarray(bSrc, bSrc + bBytes), wb);
+
+  const ctl = pool.control;
+  const seq = (pool.seq = (pool.seq % (1 << 28)) + 1);
+  const free = 4 * seq;
+  const args = [wa, wb, wc, byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base];
+  for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i] as number;
+  for (let i = 0; i <= n; i++) ctl[BOUNDS + i] = bounds[i] as number;
+  for (let i = 0; i < n; i++) ctl[CLAIMS + i] = free;
+  Atomics.store(ctl, SEQ, seq);
+  Atomics.notify(ctl, SEQ);
+  matMulThreadsStats.jobs++;
+
+  /** Chunks [from, to) on this thread, straight on the backend heap. */
+  const here = (from: number, to: number): void => {
+    const u = bounds[from] as number;
+    const count = (bounds[to] as number) - u;
+    if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride);
+    else simd.matMul(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0);
+  };
+  let first = 0; // the worker's first chunk (n: none)
+  const mineUpTo = matMulThreadsTuning.mainTakesAll ? n : low;
+  while (first < mineUpTo && Atomics.compareExchange(ctl, CLAIMS + first, free, free + 1) === free) here(first, ++first);
+  if (first === n) return 0;
+
+  for (let i = matMulThreadsTuning.spin; i > 0 && Atomics.load(ctl, DONE) !== seq; i--);
+  const macs = ((bounds[n] as number) - (bounds[first] as number)) * (byEntry ? M : 1) * N * K;
+  const deadline = Date.now() + jobTimeoutMs(macs);
+  for (;;) {
+    const done = Atomics.load(ctl, DONE);
+    if (done === seq) break;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      // A dead or stuck worker: never use it again, and compute its chunks here.
+      matMulThreadsStats.timeouts++;
+      if (state.kind === 'running' && state.pool === pool) state = { kind: 'failed', reason: `matMul worker did not answer within ${Math.round(jobTimeoutMs(macs))} ms` };
+      void pool.worker.terminate();
+      here(first, n);
+      return 0;
+    }
+    Atomics.wait(ctl, DONE, done, left);
+  }
+  if (Atomics.load(ctl, FAILED) === 1) {
+    here(first, n); // the module traps only on out-of-bounds access: recompute rather than trust it
+    return 0;
+  }
+  const from = (bounds[first] as number) - base;
+  new Uint8Array(heap.buffer).set(new Uint8Array(pool.memory.buffer, wc + from * cUnit, (units - from) * cUnit), c + (base + from) * cUnit);
+  matMulThreadsStats.workerChunks += n - first;
+  return n - first;
+}
