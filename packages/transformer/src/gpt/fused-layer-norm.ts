@@ -10,16 +10,20 @@
  */
 import { tf } from '@ml/core';
 import type { LayerNorm } from '@ml/core/nn';
+import { layerNormRows, type FusedOptions } from '../internal/fused-kernels.js';
 
 /**
  * `ln` applied to `x` `[..., E]`, with the fused gradient when `ln` has a weight and bias and
- * normalises one axis; otherwise `ln.forward(x)`.
+ * normalises one axis; otherwise `ln.forward(x)`. On wasm (E a multiple of 4) forward and backward
+ * are one WebAssembly SIMD kernel each (`layerNormRows`); `fused: false` keeps the tensor ops.
  */
-export function fusedLayerNorm(ln: LayerNorm, x: tf.Tensor): tf.Tensor {
+export function fusedLayerNorm(ln: LayerNorm, x: tf.Tensor, options: FusedOptions = {}): tf.Tensor {
   const { weight, bias, eps } = ln;
   const e = x.shape[x.rank - 1] as number;
   if (weight === null || bias === null || weight.rank !== 1 || weight.shape[0] !== e || x.rank < 2) return ln.forward(x);
   const flat = x.rank === 2 ? x : tf.reshape(x, [-1, e]);
+  const rows = layerNormRows(flat, weight, bias, eps, options);
+  if (rows !== null) return x.rank === 2 ? rows : tf.reshape(rows, x.shape);
   const norm = tf.customGrad(((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     const mean = tf.mean(xs, -1, true);
     const centered = tf.sub(xs, mean);

@@ -35,6 +35,8 @@ const GELU = 'MlGptGeluTanh';
 const GELU_GRAD = 'MlGptGeluTanhGrad';
 const CAUSAL_SOFTMAX = 'MlGptCausalSoftmax';
 const SOFTMAX_GRAD = 'MlGptScaledSoftmaxGrad';
+const LAYER_NORM = 'MlGptLayerNorm';
+const LAYER_NORM_GRAD = 'MlGptLayerNormGrad';
 
 function kernelsOf(b: WasmBackendLike): SimdKernels | null {
   const memory = (b.wasm as { asm?: { memory?: unknown } } | undefined)?.asm?.memory;
@@ -105,16 +107,46 @@ function softmaxGradKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   return dx;
 }
 
+function layerNormKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const { x, g, b: beta } = inputs as Record<'x' | 'g' | 'b', tf.TensorInfo>;
+  const [n, e] = x.shape as [number, number];
+  const y = b.makeOutput([n, e], 'float32');
+  const xhat = b.makeOutput([n, e], 'float32');
+  const rstd = b.makeOutput([n, 1], 'float32');
+  k.layerNorm(address(b, x), address(b, g), address(b, beta), address(b, y), address(b, xhat), address(b, rstd), 4 * n * e, 4 * e, e, (attrs as { eps: number }).eps);
+  return [y, xhat, rstd];
+}
+
+function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const { dy, xhat, rstd, g } = inputs as Record<'dy' | 'xhat' | 'rstd' | 'g', tf.TensorInfo>;
+  const [n, e] = dy.shape as [number, number];
+  const dx = b.makeOutput([n, e], 'float32');
+  const dg = b.makeOutput([e], 'float32');
+  const db = b.makeOutput([e], 'float32');
+  k.layerNormGrad(address(b, dy), address(b, xhat), address(b, rstd), address(b, g), address(b, dx), address(b, dg), address(b, db), 4 * n * e, 4 * e, e);
+  return [dx, dg, db];
+}
+
+const KERNELS: readonly (readonly [string, unknown])[] = [
+  [GELU, geluKernel], [GELU_GRAD, geluGradKernel], [CAUSAL_SOFTMAX, causalSoftmaxKernel], [SOFTMAX_GRAD, softmaxGradKernel],
+  [LAYER_NORM, layerNormKernel], [LAYER_NORM_GRAD, layerNormGradKernel],
+];
+let registered = false;
+
 /** Whether the fused kernels serve the active backend (registering them on first use). */
 function fusedAvailable(): boolean {
   if (tf.getBackend() !== 'wasm') return false;
-  if (tf.getKernel(GELU, 'wasm') === undefined) {
+  if (!registered) {
     if (kernelsOf(tf.backend() as unknown as WasmBackendLike) === null) return false;
-    const register = (kernelName: string, kernelFunc: unknown) => tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
-    register(GELU, geluKernel);
-    register(GELU_GRAD, geluGradKernel);
-    register(CAUSAL_SOFTMAX, causalSoftmaxKernel);
-    register(SOFTMAX_GRAD, softmaxGradKernel);
+    // each name on its own: another copy of this package may have registered some (same definitions)
+    for (const [kernelName, kernelFunc] of KERNELS) {
+      if (tf.getKernel(kernelName, 'wasm') === undefined) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+    }
+    registered = true;
   }
   return true;
 }
@@ -193,4 +225,28 @@ export function causalSoftmax(scores: tf.Tensor, scale: number, q: number, offse
     const masked = tf.add(tf.reshape(tf.mul(scores, scale), [rows / q, q, keys]), causalMaskRows(q, keys, offset));
     return tf.reshape(tf.softmax(masked), [rows, keys]);
   });
+}
+
+/**
+ * LayerNorm over the last axis of float32 `x` `[N, E]` with weight `g` and bias `b` `[E]` as one
+ * kernel each way on wasm (per row: mean, variance, x̂ and y in one pass set; backward dx per row and
+ * dg = Σ dy·x̂, db = Σ dy accumulated over the rows in the same pass), or null where the fused kernels
+ * do not serve (another backend, E not a multiple of 4, `fused: false`): the caller then takes its
+ * tensor formula.
+ */
+export function layerNormRows(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps: number, options: FusedOptions = {}): tf.Tensor | null {
+  const e = x.shape[1] as number;
+  if (options.fused === false || x.rank !== 2 || x.dtype !== 'float32' || e % 4 !== 0 || x.size === 0 || !fusedAvailable()) return null;
+  const f = tf.customGrad(((xs: tf.Tensor, gs: tf.Tensor, bs: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [y, xhat, rstd] = tf.engine().runKernel(LAYER_NORM, { x: xs, g: gs, b: bs }, { eps }) as unknown as [tf.Tensor, tf.Tensor, tf.Tensor];
+    save([xhat, rstd, gs]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xh, rs, gg] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        return tf.engine().runKernel(LAYER_NORM_GRAD, { dy, xhat: xh, rstd: rs, g: gg }, {}) as unknown as tf.Tensor[];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+  return f(x, g, b);
 }

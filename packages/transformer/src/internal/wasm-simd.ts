@@ -11,6 +11,10 @@
  * - `geluGrad(dy, x, s, out, n, k1, k3)`: out = dy·(s + x·(s·(1 − s))·(x·x·k3 + k1))
  * - `scale(a, out, n, c)`: out = a·c
  * - `softmaxGrad(y, dy, out, n, rowBytes, c)`: per row, out = (dy·y − Σ(dy·y)·y)·c
+ * - `layerNorm(x, g, b, y, xhat, rstd, n, rowBytes, e, eps)`: per row of width e, mean μ, rstd =
+ *   1/√(mean((x − μ)²) + eps), xhat = (x − μ)·rstd, y = xhat·g + b
+ * - `layerNormGrad(dy, xhat, rstd, g, dx, dg, db, n, rowBytes, e)`: per row, ĝ = dy·g,
+ *   dx = (ĝ − mean(ĝ) − xhat·mean(ĝ·xhat))·rstd; dg = Σ_rows dy·xhat, db = Σ_rows dy
  * @see https://webassembly.github.io/spec/core/binary/index.html
  */
 
@@ -34,7 +38,9 @@ const set = (i: number): number[] => [0x21, ...uleb(i)];
 
 const [BLOCK, LOOP, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x0b, 0x0c, 0x0d, 0x40];
 const [I32_CONST, I32_GE_U, I32_ADD] = [0x41, 0x4f, 0x6a];
-const [F32_ADD, F32_CONST] = [0x92, 0x43];
+const [F32_ADD, F32_DIV, F32_SQRT, F32_CONST] = [0x92, 0x95, 0x91, 0x43];
+const F32_LOAD = [0x2a, 0x02, 0x00];
+const F32_STORE = [0x38, 0x02, 0x00];
 const [I32, F32, V128] = [0x7f, 0x7d, 0x7b];
 const SIMD = 0xfd;
 const LOAD = [SIMD, 0x00, 0x04, 0x00];
@@ -138,6 +144,81 @@ function functions(): Fn[] {
       ],
     });
   }
+  const hsum = (v: number): number[] => [...get(v), ...LANE(0), ...get(v), ...LANE(1), F32_ADD, ...get(v), ...LANE(2), F32_ADD, ...get(v), ...LANE(3), F32_ADD];
+  const zero = [F32_CONST, 0, 0, 0, 0, ...SPLAT];
+  /** `for (row = 0; row < n; row += rowBytes) body` */
+  const rows = (row: number, n: number, rowBytes: number, body: number[]) => [
+    I32_CONST, 0, ...set(row),
+    BLOCK, VOID, LOOP, VOID,
+    ...get(row), ...get(n), I32_GE_U, BR_IF, 1,
+    ...body,
+    ...get(row), ...get(rowBytes), I32_ADD, ...set(row),
+    BR, 0, END, END,
+  ];
+  {
+    // layerNorm(x, g, b, y, xh, rs, n, rowBytes, e, eps)
+    const [x, g, b, y, xh, rs, n, rowBytes, e, eps] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const [row, j, xr, yr, xhr, rsp] = [10, 11, 12, 13, 14, 15]; // i32
+    const [acc, meanv, rstdv, c, hv] = [16, 17, 18, 19, 20]; // v128
+    const rstd = 21; // f32
+    fns.push({
+      name: 'layerNorm', params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32], locals: [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, F32],
+      body: [
+        ...get(rs), ...set(rsp),
+        ...rows(row, n, rowBytes, [
+          ...get(x), ...get(row), I32_ADD, ...set(xr), ...get(y), ...get(row), I32_ADD, ...set(yr), ...get(xh), ...get(row), I32_ADD, ...set(xhr),
+          ...zero, ...set(acc),
+          ...loop16(j, rowBytes, [...get(acc), ...load(xr, j), ...ADD, ...set(acc)]),
+          ...hsum(acc), ...get(e), F32_DIV, ...SPLAT, ...set(meanv),
+          ...zero, ...set(acc),
+          ...loop16(j, rowBytes, [...load(xr, j), ...get(meanv), ...SUB, ...set(c), ...get(acc), ...get(c), ...get(c), ...MUL, ...ADD, ...set(acc)]),
+          F32_CONST, 0x00, 0x00, 0x80, 0x3f, ...hsum(acc), ...get(e), F32_DIV, ...get(eps), F32_ADD, F32_SQRT, F32_DIV, ...set(rstd),
+          ...get(rsp), ...get(rstd), ...F32_STORE,
+          ...get(rstd), ...SPLAT, ...set(rstdv),
+          ...loop16(j, rowBytes, [
+            ...load(xr, j), ...get(meanv), ...SUB, ...get(rstdv), ...MUL, ...set(hv),
+            ...at(xhr, j), ...get(hv), ...STORE,
+            ...at(yr, j), ...get(hv), ...load(g, j), ...MUL, ...load(b, j), ...ADD, ...STORE,
+          ]),
+          ...get(rsp), I32_CONST, 4, I32_ADD, ...set(rsp),
+        ]),
+      ],
+    });
+  }
+  {
+    // layerNormGrad(dy, xh, rs, g, dx, dg, db, n, rowBytes, e)
+    const [dy, xh, rs, g, dx, dg, db, n, rowBytes, e] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const [row, j, dyr, xhr, dxr, rsp] = [10, 11, 12, 13, 14, 15]; // i32
+    const [a1, a2, d, xv, t, m1, m2, rv] = [16, 17, 18, 19, 20, 21, 22, 23]; // v128
+    fns.push({
+      name: 'layerNormGrad', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32], locals: [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128],
+      body: [
+        ...loop16(j, rowBytes, [...at(dg, j), ...zero, ...STORE, ...at(db, j), ...zero, ...STORE]),
+        ...get(rs), ...set(rsp),
+        ...rows(row, n, rowBytes, [
+          ...get(dy), ...get(row), I32_ADD, ...set(dyr), ...get(xh), ...get(row), I32_ADD, ...set(xhr), ...get(dx), ...get(row), I32_ADD, ...set(dxr),
+          ...zero, ...set(a1), ...zero, ...set(a2),
+          ...loop16(j, rowBytes, [
+            ...load(dyr, j), ...set(d), ...load(xhr, j), ...set(xv),
+            ...get(d), ...load(g, j), ...MUL, ...set(t),
+            ...get(a1), ...get(t), ...ADD, ...set(a1),
+            ...get(a2), ...get(t), ...get(xv), ...MUL, ...ADD, ...set(a2),
+            ...at(dg, j), ...load(dg, j), ...get(d), ...get(xv), ...MUL, ...ADD, ...STORE,
+            ...at(db, j), ...load(db, j), ...get(d), ...ADD, ...STORE,
+          ]),
+          ...hsum(a1), ...get(e), F32_DIV, ...SPLAT, ...set(m1),
+          ...hsum(a2), ...get(e), F32_DIV, ...SPLAT, ...set(m2),
+          ...get(rsp), ...F32_LOAD, ...SPLAT, ...set(rv),
+          ...loop16(j, rowBytes, [
+            ...at(dxr, j),
+            ...load(dyr, j), ...load(g, j), ...MUL, ...get(m1), ...SUB, ...load(xhr, j), ...get(m2), ...MUL, ...SUB, ...get(rv), ...MUL,
+            ...STORE,
+          ]),
+          ...get(rsp), I32_CONST, 4, I32_ADD, ...set(rsp),
+        ]),
+      ],
+    });
+  }
   return fns;
 }
 
@@ -175,6 +256,8 @@ export interface SimdKernels {
   geluGrad(dy: number, x: number, s: number, out: number, bytes: number, k1: number, k3: number): void;
   scale(a: number, out: number, bytes: number, c: number): void;
   softmaxGrad(y: number, dy: number, out: number, bytes: number, rowBytes: number, c: number): void;
+  layerNorm(x: number, g: number, b: number, y: number, xhat: number, rstd: number, bytes: number, rowBytes: number, e: number, eps: number): void;
+  layerNormGrad(dy: number, xhat: number, rstd: number, g: number, dx: number, dg: number, db: number, bytes: number, rowBytes: number, e: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
