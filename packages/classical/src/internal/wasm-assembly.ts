@@ -167,3 +167,20 @@ export function lazyWasmModule(assemble: () => Uint8Array<ArrayBuffer>): LazyWas
   };
   return lazy;
 }
+
+// SVC RBF columns in float32 lanes (svm/wasm-rbf-column.ts)
+export const F32 = 0x7d;
+export const F32_CONST = 0x43;
+export const V128_LOAD32_SPLAT = [SIMD, 0x09];
+export const F32X4_SPLAT = [SIMD, 0x13];
+export const F32X4_LT = [SIMD, 0x43];
+export const F32X4_ADD = [SIMD, 0xe4, 0x01];
+export const F32X4_SUB = [SIMD, 0xe5, 0x01];
+export const F32X4_MUL = [SIMD, 0xe6, 0x01];
+export const F32X4_PMAX = [SIMD, 0xeb, 0x01];
+export const I32X4_SHL = [SIMD, 0xab, 0x01];
+export const I32X4_ADD = [SIMD, 0xae, 0x01];
+/** f32.const c (c rounded to float32). */
+export const f32 = (c: number): number[] => [F32_CONST, ...new Uint8Array(new Float32Array([c]).buffer)];
+/** v128.const with the i32 `c` in each of the four lanes. */
+export const v128i32 = (c: number): number[] => [...V128_CONST, ...new Uint8Array(new Int32Array([c, c, c, c]).buffer)];

@@ -1,7 +1,9 @@
 /**
- * Internal: e^x for the RBF kernel's values, which are stored as float32 (libsvm's `Qfloat`).
+ * Internal: e^x for the RBF kernel's values, which are stored as float32 (libsvm's `Qfloat`):
+ * `expF32` in float32 arithmetic for the training columns (kernel.ts, and the same operations in
+ * wasm-rbf-column.ts), `expForFloat32` in float64 for the columns of data too large for float32.
  */
-// exp for kernel values stored as float32: exp(x) = 2^(m/64) · e^r, m = round(64x / ln 2), with
+// expForFloat32: exp(x) = 2^(m/64) · e^r, m = round(64x / ln 2), with
 // ln 2 / 64 split in two (Cody–Waite, fdlibm's constants) so |r| ≤ ln 2 / 128 exactly enough, and a
 // degree-5 Taylor polynomial for e^r (error < 1e-16). Relative error ~2e-16: the float32 value is
 // Math.exp's but for a rare last-bit tie. About 3× faster than Math.exp in V8, which dominates RBF.
@@ -22,5 +24,46 @@ export function expForFloat32(x: number): number {
   return EXP_TABLE[(m + EXP_OFFSET) | 0] * p;
 }
 
-/** The constants of {@link expForFloat32}, for the WebAssembly kernel (`wasm-rbf-column.ts`). */
+/** The constants of {@link expForFloat32}. */
 export const EXP_CONSTANTS = { inv: EXP_INV, shift: ROUND_SHIFT, ln2Hi: EXP_LN2_HI, ln2Lo: EXP_LN2_LO, offset: EXP_OFFSET } as const;
+
+// e^x in float32 arithmetic for the RBF columns (`expF32`, and the same operations in the lanes of
+// the WebAssembly kernel, wasm-rbf-column.ts): n = round(x / ln 2) by adding and subtracting
+// 1.5 · 2^23, r = x − n ln 2 with ln 2 split in two (Cody–Waite; C1 has 9 significant bits, so
+// n · C1 is exact), e^r by Cephes' `expf` polynomial (S. L. Moshier, Cephes Math Library: minimax on
+// |r| ≤ ln 2 / 2, about 1 float32 ulp), times 2^n built from its bits.
+const F = Math.fround;
+/** The float32 constants of {@link expF32} (the WebAssembly kernel uses the same bits). */
+export const EXPF_CONSTANTS = {
+  /** Below this exponent the value is 0 (e^−87 ≈ 1.6e−38, near float32's least normal number). */
+  min: F(-87),
+  log2e: F(Math.LOG2E),
+  shift: F(12582912), // 1.5 · 2^23: x + s − s rounds |x| < 2^22 to an integer, which is then bits(x + s) − bits(s)
+  c1: F(0.693359375),
+  c2: F(-2.12194440e-4),
+  p: [F(1.9875691500e-4), F(1.3981999507e-3), F(8.3334519073e-3), F(4.1665795894e-2), F(1.6666665459e-1), F(5.0000001201e-1)],
+} as const;
+/** 2^n for −126 ≤ n ≤ 1, at [n + 126]. */
+const POW2 = Float64Array.from({ length: 128 }, (_, k) => 2 ** (k - 126));
+
+/**
+ * e^x for a float32 x ≤ 0 in float32 arithmetic (every operation rounded to float32, as the
+ * WebAssembly kernel's f32x4 lanes do, so both give the same bits): relative error within a few
+ * float32 ulps; 0 below −87 (where e^x < 1.7e−38). Not for x > 0.5 (2^n is tabulated to n = 1).
+ */
+export function expF32(x: number): number {
+  const { min, log2e, shift, c1, c2, p } = EXPF_CONSTANTS;
+  if (x < min) return 0;
+  const t = F(F(x * log2e) + shift);
+  const m = F(t - shift);
+  let r = F(x - F(m * c1));
+  r = F(r - F(m * c2));
+  const z = F(r * r);
+  let q = F(F(p[0] * r) + p[1]);
+  q = F(F(q * r) + p[2]);
+  q = F(F(q * r) + p[3]);
+  q = F(F(q * r) + p[4]);
+  q = F(F(q * r) + p[5]);
+  const e = F(F(F(q * z) + r) + 1);
+  return F(e * POW2[m + 126]);
+}

@@ -3,10 +3,19 @@
  * Q_ij = y_i y_j K(x_i, x_j) of a two-class sub-problem (libsvm `SVC_Q`), with its column cache.
  *
  * linear ⟨x, z⟩ · poly (γ⟨x, z⟩ + coef0)^degree · rbf exp(−γ‖x − z‖²) · sigmoid tanh(γ⟨x, z⟩ + coef0)
- * · precomputed K[i][j] given by the caller. RBF columns use precomputed squared norms,
- * ‖x‖² + ‖z‖² − 2⟨x, z⟩, as libsvm does during training.
+ * · precomputed K[i][j] given by the caller.
+ *
+ * RBF columns during training are computed in float32, where they are stored (libsvm's `Qfloat`):
+ * the samples centred (by the fit's feature means: the kernel does not change, and centred values
+ * lose less to rounding) and rounded to float32 once, ‖x_i − x_j‖² summed feature by feature in
+ * float32 (no cancellation, unlike libsvm's ‖x_i‖² + ‖x_j‖² − 2⟨x_i, x_j⟩ in float64), and e^x by
+ * `expF32`, four columns per f32x4 vector in WebAssembly (wasm-rbf-column.ts) and with Math.fround
+ * in the JavaScript loop, bit for bit alike. The entries differ from libsvm's by a few float32 ulps
+ * (relative ~1e−6 where γ‖x_i − x_j‖² is large), far inside the solver's tolerance; decision values
+ * agree with scikit-learn's to 1e−3 (svc.test.ts). Data whose centred values exceed 1e15 (or γ
+ * above 1e30) use libsvm's float64 form instead.
  */
-import { expForFloat32 } from './exp-for-float32.js';
+import { expF32, expForFloat32 } from './exp-for-float32.js';
 import type { ColumnStore } from './column-store.js';
 import { KernelCache, SlabPool } from './kernel-cache.js';
 import { RbfColumns, wasmRbfColumn } from './wasm-rbf-column.js';
@@ -50,6 +59,44 @@ export function rowSquaredNorms(x: Float64Array, n: number, d: number): Float64A
   return out;
 }
 
+/** The mean of each column of a row-major n × d matrix (0 for n = 0). */
+export function columnMeans(x: Float64Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) out[t] += x[i * d + t];
+  if (n > 0) for (let t = 0; t < d; t++) out[t] /= n;
+  return out;
+}
+
+/** Largest centred magnitude (and γ) for the float32 RBF columns: squared distances stay finite. */
+const F32_SAFE = 1e15;
+
+/**
+ * float32(x − center) row-major, or null when some |x − center| exceeds 1e15 or γ is not in
+ * [0, 1e30] (the float32 squared distance or exponent could overflow).
+ */
+function centredFloat32(x: Float64Array, n: number, d: number, gamma: number, center: Float64Array): Float32Array | null {
+  if (!(gamma >= 0 && gamma <= 1e30)) return null;
+  const out = new Float32Array(n * d);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let t = 0; t < d; t++, k++) {
+      const v = x[k] - center[t];
+      if (!(Math.abs(v) <= F32_SAFE)) return null;
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** ‖x_a − x_b‖² of float32 rows at offsets a and b, summed over the d features in order in float32. */
+function distance32(xf: Float32Array, a: number, b: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const v = Math.fround(xf[a + t] - xf[b + t]);
+    s = Math.fround(s + Math.fround(v * v));
+  }
+  return s;
+}
+
 /**
  * The Q matrix of one two-class problem: `x` holds its l rows (row-major, d columns; the class owns
  * it and reorders it); for a precomputed kernel, rows of the full kernel matrix and `column[i]` the
@@ -70,6 +117,8 @@ export class SvcQ {
   private readonly shared: { store: ColumnStore; rows: Int32Array } | undefined;
   /** Whether {@link swapIndex} has reordered the samples (the shared entries then no longer apply). */
   private permuted = false;
+  /** RBF: the centred samples in float32, row-major, in index order (null: other kernels, or values too large for float32). */
+  private readonly xf: Float32Array | null;
 
   constructor(
     private readonly k: KernelSpec,
@@ -80,19 +129,21 @@ export class SvcQ {
     cacheBytes: number,
     pool: SlabPool = new SlabPool(),
     shared?: { store: ColumnStore; rows: Int32Array },
+    center?: Float64Array,
   ) {
     this.shared = shared;
     const l = y.length;
     this.column = column === undefined ? undefined : Int32Array.from(column);
     this.dots = new Float64Array(l);
     this.y = Int8Array.from(y);
-    this.sq = k.kernel === 'rbf' ? rowSquaredNorms(x, l, d) : new Float64Array(l);
+    this.xf = k.kernel === 'rbf' && column === undefined ? centredFloat32(x, l, d, k.gamma, center ?? columnMeans(x, l, d)) : null;
+    this.sq = k.kernel === 'rbf' && this.xf === null ? rowSquaredNorms(x, l, d) : new Float64Array(l);
     const wasmBytes = k.kernel === 'rbf' && column === undefined ? RbfColumns.bytes(l, d) : 0;
     this.cache = new KernelCache(l, cacheBytes, pool, wasmBytes);
     this.xi = new Float64Array(d);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
-    this.wasm = pool.memory === null ? null : RbfColumns.create(pool.memory, pool.extraOffset, x, l, d, this.sq, this.y);
+    this.wasm = pool.memory === null ? null : RbfColumns.create(pool.memory, pool.extraOffset, this.xf ?? new Float32Array(l * d), l, d, this.y);
     // the working-set selection in WebAssembly reads QD from the module's memory
     if (this.wasm !== null) {
       this.QD = this.wasm.diagonal(this.QD);
@@ -115,6 +166,7 @@ export class SvcQ {
   /** K(x_i, x_j) in the current index order. */
   kernel(i: number, j: number): number {
     if (this.column !== undefined) return this.x[i * this.d + this.column[j]];
+    if (this.xf !== null) return expF32(Math.fround(Math.fround(-this.k.gamma) * distance32(this.xf, i * this.d, j * this.d, this.d)));
     const x = this.x;
     let dot = 0;
     for (let a = i * this.d, b = j * this.d, e = a + this.d; a < e; a++, b++) dot += x[a] * x[b];
@@ -154,7 +206,16 @@ export class SvcQ {
       for (let j = start; j < len; j++) row[j] = yi * y[j] * x[i * d + col[j]];
       return;
     }
-    if (this.wasm !== null && this.wasm.fill(row, x, i, start, len, sq[i], yi, k.gamma)) return;
+    const xf = this.xf;
+    if (xf !== null) {
+      if (this.wasm !== null) {
+        this.wasm.fill(row, i, start, len, yi, k.gamma);
+        return;
+      }
+      const ng = Math.fround(-k.gamma);
+      for (let j = start; j < len; j++) row[j] = yi * y[j] * expF32(Math.fround(ng * distance32(xf, i * d, j * d, d)));
+      return;
+    }
     // dot products ⟨x_i, x_j⟩ first, four columns j per pass over x_i (row i copied to a small
     // buffer; each sum runs over t in order, so ⟨x_i, x_j⟩ and ⟨x_j, x_i⟩ are bit for bit equal)
     const { xi, dots } = this;
@@ -232,11 +293,18 @@ export class SvcQ {
     this.permuted = true;
     this.cache.swapIndex(i, j);
     this.wasm?.swap(i, j);
-    const { x, d } = this;
+    const { x, d, xf } = this;
     for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
       const v = x[a];
       x[a] = x[b];
       x[b] = v;
+    }
+    if (xf !== null) {
+      for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
+        const v = xf[a];
+        xf[a] = xf[b];
+        xf[b] = v;
+      }
     }
     if (this.column !== undefined) {
       const c = this.column[i];

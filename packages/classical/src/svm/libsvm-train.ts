@@ -5,7 +5,7 @@
  * fitted on 5-fold cross-validated decision values before each pair is trained.
  */
 import type { Rng } from '@ml/core';
-import { SvcQ, kernelFromDot, type KernelSpec } from './kernel.js';
+import { SvcQ, columnMeans, kernelFromDot, type KernelSpec } from './kernel.js';
 import { ColumnStore, columnStore } from './column-store.js';
 import { SlabPool } from './kernel-cache.js';
 import { sigmoidTrain } from './platt.js';
@@ -29,6 +29,8 @@ export interface TrainInput {
   rng: Rng;
   /** Cache storage shared by the successive two-class problems. */
   pool?: SlabPool;
+  /** RBF: the feature means all problems centre the samples by (so their shared kernel entries agree); computed when absent. */
+  center?: Float64Array;
 }
 
 /** libsvm's model, in its own layout. */
@@ -55,7 +57,7 @@ function trainBinary(inp: TrainInput, rows: Int32Array, sign: Int8Array, bound: 
   const sub = new Float64Array(l * d);
   // a plain copy (a subarray per row would allocate one object per row)
   for (let a = 0, o = 0; a < l; a++) for (let t = rows[a] * d, e = t + d; t < e; t++) sub[o++] = x[t];
-  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool, store === undefined || pre ? undefined : { store, rows });
+  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool, store === undefined || pre ? undefined : { store, rows }, inp.center);
   const p = new Float64Array(l).fill(-1);
   const r = solveSmo(Q, p, sign, bound, inp.solver);
   for (let a = 0; a < l; a++) r.alpha[a] *= sign[a];
@@ -120,7 +122,11 @@ function binaryProbability(inp: TrainInput, rows: Int32Array, sign: Int8Array, b
 }
 
 export function libsvmTrain(input: TrainInput): LibsvmModel {
-  const inp = { ...input, pool: input.pool ?? new SlabPool() };
+  const inp = {
+    ...input,
+    pool: input.pool ?? new SlabPool(),
+    center: input.center ?? (input.kernel.kernel === 'rbf' ? columnMeans(input.x, input.n, input.d) : undefined),
+  };
   const { y, nClasses: k, sampleWeight } = inp;
   // Group rows by class, in row order within a class; zero-weight rows are dropped (as sklearn's fork).
   const members: number[][] = Array.from({ length: k }, () => []);

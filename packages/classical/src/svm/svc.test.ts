@@ -40,6 +40,15 @@ function inputs(c: SvcCase): { X: number[][]; XTest: number[][] } {
   return { X, XTest: d.XTest };
 }
 
+/** The largest per-sample bound C · class weight · sample weight of a case (at least C). */
+function maxBound(c: SvcCase): number {
+  const C = (c.params.C as number | undefined) ?? 1;
+  const cw = c.params.class_weight;
+  const w = typeof cw === 'object' && cw !== null ? Math.max(1, ...Object.values(cw as Record<string, number>)) : 1;
+  const sw = c.sampleWeight === null ? 1 : Math.max(...c.sampleWeight);
+  return C * w * sw;
+}
+
 function params(p: Record<string, unknown>): SVCParams {
   const out: SVCParams = {};
   if (p.kernel !== undefined) out.kernel = p.kernel as SVCParams['kernel'];
@@ -68,7 +77,12 @@ describe('SVC equals scikit-learn 1.2 (libsvm) on fixtures', () => {
       }
       expect(m.support).toEqual(c.support);
       expect(m.nSupport).toEqual(c.nSupport);
-      await assertClose(m.dualCoef, c.dualCoef, { atol: 1e-3, rtol: 0 });
+      // Our RBF entries are float32 computations, libsvm's float64 ones rounded to float32: a few
+      // ulps apart, enough to change the SMO's path. Both stop at the same tolerance (tol 1e-3 on the
+      // KKT gap), where α is determined to about tol times its bound C_i = C · class weight · sample
+      // weight (binary-rbf-C10: 4.6e-3 apart with C 10), so the dual coefficients are compared at
+      // that scale and the decision values above at 1e-3.
+      await assertClose(m.dualCoef, c.dualCoef, { atol: 1e-3 * maxBound(c), rtol: 0 });
       await assertClose(m.intercept, c.intercept, { atol: 1e-3, rtol: 0 });
     });
   }
@@ -130,9 +144,11 @@ describe('SVC contract', () => {
     expect(m.classes).toEqual(['cat', 'dog', 'eel']);
     const flat = { data: Float32Array.from(XTest.flat()), shape: [XTest.length, 4] as [number, number] };
     expect(m.predict(flat)).toEqual(c.predict);
-    // a cache smaller than the problem forces evictions: same solution
+    // a cache smaller than the problem forces evictions: the same solution (the same kernel values
+    // recomputed, the same iterations), and scikit-learn's decision values
     const small = new SVC({ gamma: 0.5, cacheSize: 0.0005 }).fit(X, c.y);
-    await assertClose(small.decisionFunction(XTest), c.decision, { atol: 1e-9, rtol: 0 });
+    expect(small.decisionFunction(XTest)).toEqual(m.decisionFunction(XTest));
+    await assertClose(small.decisionFunction(XTest), c.decision, { atol: 1e-3, rtol: 0 });
     expect(m.score(XTest, c.predict)).toBe(1);
   });
 

@@ -66,7 +66,39 @@ describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
     });
   }
 
-  it('falls back to the JavaScript loop where exp would leave its range (exponent > 0.5)', () => {
+  for (const [l, d, gamma] of [[37, 16, 0.07], [24, 3, 0.9]] as const) {
+    it(`is within a few float32 ulps of float64 exp(−γ‖x_i − x_j‖²) (l ${l}, d ${d}, gamma ${gamma})`, () => {
+      const { x, y } = problem(l, d, l * d);
+      for (const enabled of [true, false]) {
+        wasmRbfColumn.enabled = enabled;
+        const Q = new SvcQ({ kernel: 'rbf', gamma, coef0: 0, degree: 3 }, Float64Array.from(x), d, y, undefined, 1 << 20);
+        let worst = 0;
+        let compared = 0;
+        for (let i = 0; i < l; i++) {
+          const col = Q.getQ(i, l);
+          for (let j = 0; j < l; j++) {
+            let s = 0;
+            for (let t = 0; t < d; t++) s += (x[i * d + t] - x[j * d + t]) ** 2;
+            const e = Math.exp(-gamma * s);
+            const v = y[i] * y[j] * col[j];
+            if (e < 1e-37) {
+              expect(v).toBeLessThan(1e-36); // flushed to 0 below e^−87, else tiny
+              continue;
+            }
+            // float32 inputs and sums: relative error of the exponent up to ~d · 2^−24, so of the
+            // value ~d · 2^−24 · γ‖x_i − x_j‖², plus the exp's and the final rounding's ulps (2^−23 each)
+            worst = Math.max(worst, Math.abs(v - e) / e / (1 + gamma * s));
+            compared++;
+          }
+        }
+        expect(compared).toBeGreaterThan(l * l * 0.75); // the far row's pairs underflow
+        expect(worst).toBeLessThan((d + 4) * 2 ** -24);
+        expect(Q.QD.every((v) => v === 1)).toBe(true);
+      }
+    });
+  }
+
+  it('uses libsvm\'s float64 form where float32 could overflow (γ < 0, centred values beyond 1e15), in both paths alike', () => {
     const { x, y } = problem(20, 4, 3);
     wasmRbfColumn.enabled = false;
     const js = columns(x, y, 4, -0.3, 1 << 20);
@@ -74,6 +106,17 @@ describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
     const wasm = columns(x, y, 4, -0.3, 1 << 20);
     expectBitIdentical(wasm, js);
     expect(js.some((c) => c.some((v) => Math.abs(v) > 2))).toBe(true);
+    // one feature spread over 1e16 (float32 would overflow its squares' sums): the float64 values
+    const big = Float64Array.from(x);
+    for (let i = 0; i < 20; i++) big[i * 4] = i * 1e15;
+    const K = new SvcQ({ kernel: 'rbf', gamma: 1e-31, coef0: 0, degree: 3 }, Float64Array.from(big), 4, y, undefined, 1 << 20);
+    const col = K.getQ(2, 20);
+    for (let j = 0; j < 20; j++) {
+      let s = 0;
+      for (let t = 0; t < 4; t++) s += (big[2 * 4 + t] - big[j * 4 + t]) ** 2;
+      expect(Math.abs(y[2] * y[j] * col[j] - Math.exp(-1e-31 * s))).toBeLessThan(1e-6);
+    }
+    expect(col.subarray(0, 20).some((v) => Math.abs(v) > 0.1 && Math.abs(v) < 0.9)).toBe(true);
   });
 
   it('leaves SVC fits bit for bit unchanged (columns written in place, gradient updates, odd sizes, small cache)', () => {

@@ -2,22 +2,25 @@
  * Internal: the RBF column of `SvcQ.fill` (kernel.ts) as a hand-assembled WebAssembly SIMD function
  * over one imported memory `env.mem`:
  *
- *   rbf(start, len, d, stride, XT, SQ, SGN, XIS, OUT, TABLE, sqi, yi, negGamma) → 0 | 1
+ *   rbf(start, len, d, stride, XT, SGN, OUT, i, negGamma, yi)
  *
- * writes OUT[j] = float32(yi · SGN[j] · exp(negGamma · (sqi + SQ[j] − 2⟨x_i, x_j⟩))) for
- * start ≤ j < len, two columns j at a time in the lanes of an f64x2 vector (so one more, j = len, may
- * be written: the buffers hold a padding column). Pointer arguments are byte offsets: XT is the
- * d × (stride / 8) transposed sample matrix, XIS the d features of x_i each splatted to 16 bytes,
- * SQ and SGN f64 per column, OUT float32, TABLE the entry 2^0 of the 2^(k/64) table of `expForFloat32`. Each lane
- * adds x_i,t · x_j,t for t = 0…d−1 in order, without fused multiply-add, and evaluates
- * `expForFloat32` with the same operations in the same order, so every value is bit for bit the
- * JavaScript loop's. It returns 1 (having written an unspecified prefix) when some exponent is above
- * 0.5 or NaN, where `expForFloat32` calls Math.exp: the caller then runs the JavaScript loop.
+ * writes OUT[j] = yi · SGN[j] · expF32(negGamma · ‖x_i − x_j‖²) for start ≤ j < len, four columns j
+ * at a time in the lanes of an f32x4 vector (so up to three more, j < len + 3, may be written: the
+ * buffers hold three padding columns). Pointer arguments are byte offsets: XT is the d × (stride / 4)
+ * transposed float32 sample matrix (x_i is its column i), SGN the float32 signs ±1, OUT float32. Each
+ * lane adds (x_i,t − x_j,t)² for t = 0…d−1 in order in float32 (no fused multiply-add) and evaluates
+ * `expF32` (exp-for-float32.ts) with the same float32 operations in the same order, so every value
+ * is bit for bit the JavaScript loop's (`SvcQ`, with Math.fround). The squared distance is summed
+ * directly, not as ‖x_i‖² + ‖x_j‖² − 2⟨x_i, x_j⟩, so it never cancels and is never negative: the
+ * exponent is ≤ 0 and the value in [0, 1].
  *
- * Why: V8's typed-array loops pay a bounds check per access and have no SIMD. On the benchmark fit
- * (5,000 × 16, 4 classes, 12.5 M kernel entries) the column filling took 43% of the CPU profile in
- * JavaScript and 20–28% here; with the in-place cache and the gradient update below, a warm fit's CPU
- * time went from 420–540 ms to 285–420 ms (load average 12–18; README).
+ * Why float32: the values are stored as float32 (libsvm's `Qfloat`), and four lanes instead of two
+ * halve the column's cost. Until 2026-11-30 this kernel computed libsvm's float64 values (f64x2
+ * lanes, dot-product form, a float64 exp) bit for bit; those took about half the benchmark fit's
+ * (5,000 × 16, 4 classes, ~10 M computed entries) CPU profile. Now the column is about a fifth, and
+ * warm fits take ~17% less CPU time (README). The entries differ from libsvm's by a few float32 ulps
+ * (the solver's path, and so α, move within its tolerance; decision values stay within 1e−3 of
+ * scikit-learn's, svc.test.ts).
  *
  * A second function, `gradient(G, Qi, Qj, len, dI, dJ)`, is the SMO gradient update (below); two
  * more, `wssMax` and `wssMin`, are the two passes of the solver's working-set selection (WSS3) over
@@ -25,7 +28,7 @@
  * combines to the sequential loop's choice (smo-solver.ts). On the benchmark fit the selection took
  * ~83 ms of CPU per fit in JavaScript and ~25 ms here (CPU profile share against the RBF column).
  */
-import { EXP_CONSTANTS, EXP_TABLE } from './exp-for-float32.js';
+import { EXPF_CONSTANTS } from './exp-for-float32.js';
 import {
   IF,
   END,
@@ -82,122 +85,120 @@ import {
   tee,
   assembleModule,
   lazyWasmModule,
+  F32,
+  F32X4_SPLAT,
+  F32X4_LT,
+  F32X4_ADD,
+  F32X4_SUB,
+  F32X4_MUL,
+  F32X4_PMAX,
+  I32X4_SHL,
+  I32X4_ADD,
+  V128_LOAD32_SPLAT,
+  f32,
+  v128i32,
   type WasmFunc,
 } from '../internal/wasm-assembly.js';
 
 const splat = (c: number): number[] => [...f64(c), ...F64X2_SPLAT];
 /** v128.load with an 8-byte alignment hint and a constant offset. */
 const loadV = (offset: number): number[] => [...V128_LOAD, 3, ...uleb(offset)];
+/** v128.load of four float32 at any float32 boundary (4-byte alignment hint) and a constant offset. */
+const loadF4 = (offset: number): number[] => [...V128_LOAD, 2, ...uleb(offset)];
+
+/** Columns per group of the RBF kernel's main loop: GROUP f32x4 vectors, one accumulator each. */
+const RBF_GROUP = 4;
 
 function rbfFunc(): WasmFunc {
   // Parameters.
-  const START = 0, LEN = 1, D = 2, STRIDE = 3, XT = 4, SQ = 5, SGN = 6, XIS = 7, OUT = 8, TABLE = 9;
-  const SQI = 10, YI = 11, NEG_GAMMA = 12;
-  // Locals: i32 ×4, v128 ×…
-  const J = 13, Q = 14, P = 15, F = 16;
-  const XS = 17, X = 18, XC = 19, M = 20, R = 21, E = 22, T = 23, V_SQI = 24, V_YI = 25, V_NG = 26;
-  const ACC = 27; // ACC … ACC + 3
-  const Q2 = 31; // i32: Q + STRIDE
-  const { inv, shift, ln2Hi, ln2Lo } = EXP_CONSTANTS;
-  // the f64x2 constants, splatted once into locals 32… (a local read is 2 bytes, a splat 11)
-  const constants = [0, 2, 0.5, -104, inv, shift, ln2Hi, ln2Lo, 1, 1 / 6, 1 / 24, 1 / 120];
+  const START = 0, LEN = 1, D = 2, STRIDE = 3, XT = 4, SGN = 5, OUT = 6, I = 7, NEG_GAMMA = 8, YI = 9;
+  // Locals: i32 ×4, then v128.
+  const J = 10, Q = 11, P = 12, F = 13;
+  const XS = 14, X = 15, XC = 16, M = 17, R = 18, E = 19, T = 20, Z = 21, V = 22, V_YI = 23, V_NG = 24;
+  const ACC = 25; // ACC … ACC + RBF_GROUP − 1
+  const { min, log2e, shift, c1, c2, p: poly } = EXPF_CONSTANTS;
+  // the f32x4 constants, splatted once into locals (a local read is 2 bytes, a splat 7)
+  const constants = [0, 1, min, log2e, shift, c1, c2, ...poly];
+  const C0 = ACC + RBF_GROUP;
   const k = (c: number): number[] => {
     const i = constants.indexOf(c);
     if (i < 0) throw new Error(`rbf: constant ${c} is not in the constants' locals`);
-    return get(32 + i);
+    return get(C0 + i);
   };
+  const POW2_ONE = 0x3f800000; // bits of 1.0f: 2^n's bits are (n << 23) + this
 
-  /** The exponent, exp and store of columns J + 2p, J + 2p + 1 from ACC + p. */
+  /** The exponent, exp and store of columns J + 4p … J + 4p + 3 from ACC + p (expF32 per lane). */
   const finish = (p: number): number[] => [
-    // x = negGamma · ((sqi + SQ[j]) − 2 · dot)
-    ...get(V_NG),
-    ...get(V_SQI), ...address(SQ, get(J), 3), ...loadV(16 * p), ...F64X2_ADD,
-    ...k(2), ...get(ACC + p), ...F64X2_MUL, ...F64X2_SUB,
-    ...F64X2_MUL, ...set(X),
-    // where expForFloat32 calls Math.exp (x > 0.5 or NaN), give up
-    ...get(X), ...k(0.5), ...F64X2_LE, ...I64X2_ALL_TRUE, I32_EQZ, IF, VOID, ...i32(1), RETURN, END,
-    // lanes below −104 give 0 (masked at the end); clamped so that the table index stays in range
-    ...get(X), ...k(-104), ...F64X2_PMAX, ...set(XC),
-    // m = x · inv + shift − shift; r = x − m · hi − m · lo
-    ...get(XC), ...k(inv), ...F64X2_MUL, ...k(shift), ...F64X2_ADD, ...tee(T), ...k(shift), ...F64X2_SUB, ...set(M),
-    ...get(XC), ...get(M), ...k(ln2Hi), ...F64X2_MUL, ...F64X2_SUB, ...get(M), ...k(ln2Lo), ...F64X2_MUL, ...F64X2_SUB, ...set(R),
-    // p = 1 + r (1 + r (1/2 + r (1/6 + r (1/24 + r / 120))))  (into E)
-    ...k(1), ...get(R),
-    ...k(1), ...get(R),
-    ...k(0.5), ...get(R),
-    ...k(1 / 6), ...get(R),
-    ...k(1 / 24), ...get(R), ...k(1 / 120), ...F64X2_MUL, ...F64X2_ADD,
-    ...F64X2_MUL, ...F64X2_ADD,
-    ...F64X2_MUL, ...F64X2_ADD,
-    ...F64X2_MUL, ...F64X2_ADD,
-    ...F64X2_MUL, ...F64X2_ADD, ...set(E),
-    // t = TABLE[m + offset] per lane
-    // (m is the low 32 bits of x · inv + shift, 1.5 · 2^52 + m exactly; TABLE points at 2^0)
-    ...address(TABLE, [...get(T), ...I32X4_EXTRACT_LANE, 0], 3), F64_LOAD, 3, 0, ...F64X2_SPLAT,
-    ...address(TABLE, [...get(T), ...I32X4_EXTRACT_LANE, 2], 3), F64_LOAD, 3, 0, ...F64X2_REPLACE_LANE, 1,
-    // e = (t · p) & ~(x < −104); OUT[j] = float32((yi · SGN[j]) · e)
-    ...get(E), ...F64X2_MUL,
-    ...get(X), ...k(-104), ...F64X2_LT, ...V128_ANDNOT, ...set(E),
+    // x = negGamma · ‖x_i − x_j‖²; lanes below min give 0 (masked at the end), clamped for 2^n
+    ...get(V_NG), ...get(ACC + p), ...F32X4_MUL, ...tee(X),
+    ...k(min), ...F32X4_PMAX, ...set(XC),
+    // t = x · log2e + shift; m = t − shift (the integer n); r = (x − m · c1) − m · c2
+    ...get(XC), ...k(log2e), ...F32X4_MUL, ...k(shift), ...F32X4_ADD, ...tee(T), ...k(shift), ...F32X4_SUB, ...set(M),
+    ...get(XC), ...get(M), ...k(c1), ...F32X4_MUL, ...F32X4_SUB, ...get(M), ...k(c2), ...F32X4_MUL, ...F32X4_SUB, ...tee(R),
+    ...get(R), ...F32X4_MUL, ...set(Z),
+    // q = ((((p0 r + p1) r + p2) r + p3) r + p4) r + p5; e = ((q z + r) + 1) · 2^n
+    ...k(poly[0]), ...get(R), ...F32X4_MUL, ...k(poly[1]), ...F32X4_ADD,
+    ...get(R), ...F32X4_MUL, ...k(poly[2]), ...F32X4_ADD,
+    ...get(R), ...F32X4_MUL, ...k(poly[3]), ...F32X4_ADD,
+    ...get(R), ...F32X4_MUL, ...k(poly[4]), ...F32X4_ADD,
+    ...get(R), ...F32X4_MUL, ...k(poly[5]), ...F32X4_ADD,
+    ...get(Z), ...F32X4_MUL, ...get(R), ...F32X4_ADD, ...k(1), ...F32X4_ADD,
+    ...get(T), ...i32(23), ...I32X4_SHL, ...v128i32(POW2_ONE), ...I32X4_ADD, ...F32X4_MUL,
+    // e & ~(x < min), times yi · SGN[j] (±1, exact) into OUT[j]
+    ...get(X), ...k(min), ...F32X4_LT, ...V128_ANDNOT, ...set(E),
     ...address(OUT, get(J), 2),
-    ...get(V_YI), ...address(SGN, get(J), 3), ...loadV(16 * p), ...F64X2_MUL,
-    ...get(E), ...F64X2_MUL,
-    ...F32X4_DEMOTE_F64X2_ZERO,
-    ...V128_STORE64_LANE, 3, ...uleb(8 * p), 0,
+    ...get(E), ...get(V_YI), ...F32X4_MUL, ...address(SGN, get(J), 2), ...loadF4(16 * p), ...F32X4_MUL,
+    ...V128_STORE, 2, ...uleb(16 * p),
   ];
 
-  /** Columns J … J + 2m − 1 (m pairs, m independent accumulators so their additions overlap). */
-  const pairs = (m: number): number[] => {
+  /** Columns J … J + 4m − 1 (m vectors, m independent accumulators so their additions overlap). */
+  const group = (m: number): number[] => {
     const zero: number[] = [];
-    /** acc_p += XS · XT[q + 16p] for each pair p (features at the column pointer local q). */
-    const stepAt = (q: number): number[] => {
-      const out: number[] = [];
-      for (let p = 0; p < m; p++) out.push(...get(ACC + p), ...get(XS), ...get(q), ...loadV(16 * p), ...F64X2_MUL, ...F64X2_ADD, ...set(ACC + p));
-      return out;
-    };
     const done: number[] = [];
+    /** acc_p += (XS − XT[q + 16p])² for each vector p (features at the column pointer local q). */
+    const step: number[] = [...get(P), ...V128_LOAD32_SPLAT, 2, 0, ...set(XS)];
     for (let p = 0; p < m; p++) {
       zero.push(...k(0), ...set(ACC + p));
+      step.push(...get(Q), ...loadF4(16 * p), ...get(XS), ...F32X4_SUB, ...tee(V), ...get(V), ...F32X4_MUL, ...get(ACC + p), ...F32X4_ADD, ...set(ACC + p));
       done.push(...finish(p));
     }
     return [
       ...zero,
-      ...address(XT, get(J), 3), ...set(Q),
-      ...get(XIS), ...set(P),
+      ...address(XT, get(J), 2), ...set(Q),
+      ...address(XT, get(I), 2), ...set(P),
       ...i32(0), ...set(F),
-      // two features per pass while two are left, then the last one (odd d); in order per lane
+      // over the features in order (each lane's sum runs t = 0 … d − 1, as the JavaScript loop's):
+      // two per pass while two are left, then the last one (odd d)
       ...loop([...get(F), ...i32(1), I32_ADD, ...get(D), I32_GE_S], [
-        ...get(P), ...loadV(0), ...set(XS),
-        ...stepAt(Q),
-        ...get(Q), ...get(STRIDE), I32_ADD, ...set(Q2),
-        ...get(P), ...loadV(16), ...set(XS),
-        ...stepAt(Q2),
-        ...get(Q2), ...get(STRIDE), I32_ADD, ...set(Q),
-        ...bump(P, i32(32)),
+        ...step,
+        ...get(Q), ...get(STRIDE), I32_ADD, ...set(Q),
+        ...get(P), ...get(STRIDE), I32_ADD, ...set(P),
+        ...step,
+        ...get(Q), ...get(STRIDE), I32_ADD, ...set(Q),
+        ...get(P), ...get(STRIDE), I32_ADD, ...set(P),
         ...bump(F, i32(2)),
       ]),
       ...get(F), ...get(D), 0x48 /* i32.lt_s */, IF, VOID,
-      ...get(P), ...loadV(0), ...set(XS),
-      ...stepAt(Q),
+      ...step,
       END,
       ...done,
-      ...bump(J, i32(2 * m)),
+      ...bump(J, i32(4 * m)),
     ];
   };
 
   return {
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64],
-    result: [I32],
-    locals: [[4, I32], [14, V128], [1, I32], [constants.length, V128]],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32],
+    result: [],
+    locals: [[4, I32], [ACC + RBF_GROUP - XS, V128], [constants.length, V128]],
     body: [
-      ...constants.flatMap((c, i) => [...splat(c), ...set(32 + i)]),
-      ...get(SQI), ...F64X2_SPLAT, ...set(V_SQI),
-      ...get(YI), ...F64X2_SPLAT, ...set(V_YI),
-      ...get(NEG_GAMMA), ...F64X2_SPLAT, ...set(V_NG),
+      ...constants.flatMap((c, i) => [...f32(c), ...F32X4_SPLAT, ...set(C0 + i)]),
+      ...get(YI), ...F32X4_SPLAT, ...set(V_YI),
+      ...get(NEG_GAMMA), ...F32X4_SPLAT, ...set(V_NG),
       ...get(START), ...set(J),
-      // four pairs while at least eight columns are left, then pairs (the last may cover j = len)
-      ...loop([...get(J), ...i32(8), I32_ADD, ...get(LEN), 0x4a /* i32.gt_s */], pairs(4)),
-      ...loop([...get(J), ...get(LEN), I32_GE_S], pairs(1)),
-      ...i32(0),
+      // RBF_GROUP vectors while that many columns are left, then one vector at a time (the last may
+      // run up to 3 columns past len: the buffers hold 3 padding columns)
+      ...loop([...get(J), ...i32(4 * RBF_GROUP), I32_ADD, ...get(LEN), 0x4a /* i32.gt_s */], group(RBF_GROUP)),
+      ...loop([...get(J), ...get(LEN), I32_GE_S], group(1)),
     ],
   };
 }
@@ -432,10 +433,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
 }
 
 interface RbfExports {
-  rbf(
-    start: number, len: number, d: number, stride: number, XT: number, SQ: number, SGN: number, XIS: number, OUT: number, TABLE: number,
-    sqi: number, yi: number, negGamma: number,
-  ): number;
+  rbf(start: number, len: number, d: number, stride: number, XT: number, SGN: number, OUT: number, i: number, negGamma: number, yi: number): void;
   gradient(G: number, Qi: number, Qj: number, len: number, dI: number, dJ: number): void;
   wssMax(n: number, G: number, SGN: number, UP: number, OUT: number): void;
   axpy(GB: number, COL: number, n: number, s: number): void;
@@ -452,33 +450,32 @@ export const wasmRbfColumn = Object.assign(lazyWasmModule(assemble), {
 const instances = new WeakMap<WebAssembly.Memory, RbfExports>();
 
 /** Byte offsets of the kernel's buffers from `base` (see {@link RbfColumns}). */
-function layout(l: number, d: number, base: number): { stride: number; xt: number; sq: number; sgn: number; xis: number; out: number; table: number; g: number; qd: number; up: number; low: number; gbar: number; pairs: number; res: number; end: number } {
-  const stride = (l + 2) & ~1; // f64 per transposed row: l + 1 (a padding column) rounded up to even
+function layout(l: number, d: number, base: number): { stride: number; xt: number; sgnf: number; sgn: number; out: number; g: number; qd: number; up: number; low: number; gbar: number; pairs: number; res: number; end: number } {
+  const stride = (l + 6) & ~3; // columns per transposed row: l and at least 3 padding columns, a multiple of 4
   const xt = base;
-  const sq = xt + d * stride * 8;
-  const sgn = sq + stride * 8;
-  const xis = sgn + stride * 8;
-  const out = xis + d * 16;
-  const table = out + ((stride * 4 + 15) & ~15);
-  const g = table + EXP_TABLE.length * 8;
+  const sgnf = xt + d * stride * 4;
+  const out = sgnf + stride * 4;
+  const sgn = out + stride * 4;
+  const g = sgn + stride * 8;
   const qd = g + stride * 8;
   const up = qd + stride * 8;
-  const low = up + ((stride * 4 + 15) & ~15);
-  const gbar = low + ((stride * 4 + 15) & ~15);
+  const low = up + stride * 4;
+  const gbar = low + stride * 4;
   const pairs = gbar + stride * 8;
   const res = pairs + stride * 8;
-  return { stride, xt, sq, sgn, xis, out, table, g, qd, up, low, gbar, pairs, res, end: res + 3 * WSS_LANES * 8 };
+  return { stride, xt, sgnf, sgn, out, g, qd, up, low, gbar, pairs, res, end: res + 3 * WSS_LANES * 8 };
 }
 
 /**
- * One two-class problem's samples in WebAssembly memory, transposed, with their squared norms and
- * signs; kept in the problem's index order by {@link swap}. The memory may also hold the kernel
- * cache's columns (`SlabPool`), which the kernel then writes in place.
+ * One two-class problem's samples in WebAssembly memory, transposed, as float32, with their signs;
+ * kept in the problem's index order by {@link swap}. The memory may also hold the kernel cache's
+ * columns (`SlabPool`), which the kernel then writes in place.
  */
 export class RbfColumns {
   private readonly run: RbfExports;
   /** The memory's buffer (never detached: the memory is never grown). */
   private readonly buf: ArrayBuffer;
+  private readonly f32: Float32Array;
   private readonly f64: Float64Array;
   private readonly out: Float32Array;
   private readonly at: ReturnType<typeof layout>;
@@ -489,10 +486,11 @@ export class RbfColumns {
   }
 
   /**
-   * The problem's buffers at byte `offset` of `mem` ({@link bytes} long, 16-byte aligned); null
-   * when the module is unavailable.
+   * The problem's buffers at byte `offset` of `mem` ({@link bytes} long, 16-byte aligned), for the
+   * float32 samples `xf` (row-major l × d, as `SvcQ` centres them) and signs `y`; null when the
+   * module is unavailable.
    */
-  static create(mem: WebAssembly.Memory, offset: number, x: Float64Array, l: number, d: number, sq: Float64Array, y: Int8Array): RbfColumns | null {
+  static create(mem: WebAssembly.Memory, offset: number, xf: Float32Array, l: number, d: number, y: Int8Array): RbfColumns | null {
     const module = wasmRbfColumn.module();
     if (module === null) return null;
     let run = instances.get(mem);
@@ -500,58 +498,54 @@ export class RbfColumns {
       run = new WebAssembly.Instance(module, { env: { mem } }).exports as unknown as RbfExports;
       instances.set(mem, run);
     }
-    return new RbfColumns(run, mem, offset, x, l, d, sq, y);
+    return new RbfColumns(run, mem, offset, xf, l, d, y);
   }
 
-  private constructor(run: RbfExports, mem: WebAssembly.Memory, offset: number, x: Float64Array, l: number, private readonly d: number, sq: Float64Array, y: Int8Array) {
+  private constructor(run: RbfExports, mem: WebAssembly.Memory, offset: number, xf: Float32Array, l: number, private readonly d: number, y: Int8Array) {
     this.run = run;
     this.buf = mem.buffer;
     const at = layout(l, d, offset);
     this.at = at;
+    this.f32 = new Float32Array(mem.buffer);
     this.f64 = new Float64Array(mem.buffer);
     this.out = new Float32Array(mem.buffer, at.out, at.stride);
-    const f = this.f64;
+    const { f32, f64 } = this;
     const { stride } = at;
-    const xt = at.xt / 8;
+    const xt = at.xt / 4;
     for (let j = 0; j < l; j++) {
-      for (let t = 0; t < d; t++) f[xt + t * stride + j] = x[j * d + t];
-      f[at.sq / 8 + j] = sq[j];
-      f[at.sgn / 8 + j] = y[j];
+      for (let t = 0; t < d; t++) f32[xt + t * stride + j] = xf[j * d + t];
+      f32[at.sgnf / 4 + j] = y[j];
+      f64[at.sgn / 8 + j] = y[j];
     }
-    // the padding column (its values are written to the scratch column only, never used)
-    for (let t = 0; t < d; t++) f[xt + t * stride + l] = 0;
-    f[at.sq / 8 + l] = 0;
-    f[at.sgn / 8 + l] = 0;
-    f.set(EXP_TABLE, at.table / 8);
+    // the padding columns (their values are written to the scratch column only, never used)
+    for (let j = l; j < stride; j++) {
+      for (let t = 0; t < d; t++) f32[xt + t * stride + j] = 0;
+      f32[at.sgnf / 4 + j] = 0;
+      f64[at.sgn / 8 + j] = 0;
+    }
   }
 
   /**
-   * Writes row[j] for start ≤ j < len (see the module's comment), x_i given as the row-major `x` at
-   * row i; false (row partly written) when the JavaScript loop must run instead. A row in the
-   * module's memory is written in place, another through the scratch column.
+   * Writes row[j] = yi · y_j · expF32(−γ ‖x_i − x_j‖²) for start ≤ j < len, ‖·‖² summed over the
+   * float32 features in order in float32 (`SvcQ`'s JavaScript loop gives the same bits). A row in
+   * the module's memory is written in place, four columns at a time, the last len − start mod 4
+   * through the scratch column; another row through the scratch column.
    */
-  fill(row: Float32Array, x: Float64Array, i: number, start: number, len: number, sqi: number, yi: number, gamma: number): boolean {
-    const { f64, d, at } = this;
-    const xis = at.xis / 8;
-    for (let t = 0; t < d; t++) {
-      const v = x[i * d + t];
-      f64[xis + 2 * t] = v;
-      f64[xis + 2 * t + 1] = v;
-    }
-    const stride = at.stride * 8;
+  fill(row: Float32Array, i: number, start: number, len: number, yi: number, gamma: number): void {
+    const { d, at } = this;
+    const stride = at.stride * 4;
+    const ng = -gamma;
     if (row.buffer === this.buf) {
-      // in place, two columns at a time; an odd last column goes through the scratch column
-      const even = len - ((len - start) & 1);
-      if (even > start && this.run.rbf(start, even, d, stride, at.xt, at.sq, at.sgn, at.xis, row.byteOffset, at.table + EXP_CONSTANTS.offset * 8, sqi, yi, -gamma) !== 0) return false;
-      if (even < len) {
-        if (this.run.rbf(even, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table + EXP_CONSTANTS.offset * 8, sqi, yi, -gamma) !== 0) return false;
-        row[even] = this.out[even];
+      const whole = len - ((len - start) & 3);
+      if (whole > start) this.run.rbf(start, whole, d, stride, at.xt, at.sgnf, row.byteOffset, i, ng, yi);
+      if (whole < len) {
+        this.run.rbf(whole, len, d, stride, at.xt, at.sgnf, at.out, i, ng, yi);
+        for (let j = whole; j < len; j++) row[j] = this.out[j];
       }
-      return true;
+      return;
     }
-    if (this.run.rbf(start, len, d, stride, at.xt, at.sq, at.sgn, at.xis, at.out, at.table + EXP_CONSTANTS.offset * 8, sqi, yi, -gamma) !== 0) return false;
+    this.run.rbf(start, len, d, stride, at.xt, at.sgnf, at.out, i, ng, yi);
     row.set(this.out.subarray(start, len), start);
-    return true;
   }
 
   /** The solver's gradient buffer (l f64 in the module's memory; contents unspecified). */
@@ -641,15 +635,15 @@ export class RbfColumns {
 
   /** Swaps samples i and j (libsvm `swap_index`). */
   swap(i: number, j: number): void {
-    const { f64, d, at } = this;
-    const xt = at.xt / 8;
-    for (let t = 0; t < d; t++) swapF(f64, xt + t * at.stride + i, xt + t * at.stride + j);
-    swapF(f64, at.sq / 8 + i, at.sq / 8 + j);
+    const { f32, f64, d, at } = this;
+    const xt = at.xt / 4;
+    for (let t = 0; t < d; t++) swapF(f32, xt + t * at.stride + i, xt + t * at.stride + j);
+    swapF(f32, at.sgnf / 4 + i, at.sgnf / 4 + j);
     swapF(f64, at.sgn / 8 + i, at.sgn / 8 + j);
   }
 }
 
-function swapF(a: Float64Array, i: number, j: number): void {
+function swapF(a: Float64Array | Float32Array, i: number, j: number): void {
   const t = a[i];
   a[i] = a[j];
   a[j] = t;
