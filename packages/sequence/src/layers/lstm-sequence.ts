@@ -2,6 +2,13 @@
  * The LSTM recurrence over a whole sequence as one differentiable op with a hand-written backward
  * pass (backpropagation through time), with optional per-step masks for variable lengths.
  *
+ * On the wasm backend (hidden size divisible by 4) the recurrence runs in @ml/core's fused kernels
+ * (`lstmRecurrenceForward`/`lstmRecurrenceBackward`, see `lstmSequenceFused` below): per step one
+ * XNNPACK product and one WebAssembly SIMD pass for all pointwise work, no per-step tfjs kernels.
+ * Measured on the lstm-step benchmark (wasm, CPU time, interleaved): the whole training step ran
+ * ~840 tfjs kernels with the tensor path below and ~135 fused. Other backends (cpu, webgpu) and odd
+ * hidden sizes use the tensor path below.
+ *
  * Why: through tfjs autodiff every elementwise op of every step becomes a tape node and the weight
  * gradients are T small matmuls. Here, with few kernels per step (each tfjs kernel call costs tens of
  * µs on wasm, and XNNPACK runs wide products far faster than narrow ones: measured on wasm,
@@ -23,7 +30,7 @@
  *         the 4 is tanh'(z_g) = 1 − g² = 4·s_g(1 − s_g))
  *   dh_prev = dz·W_hhᵀ,  dc_prev = dc ⊙ f
  */
-import { tf } from '@ml/core';
+import { tf, lstmRecurrenceBackward, lstmRecurrenceForward, lstmRecurrenceFused } from '@ml/core';
 
 /** `[1, 4H]`: `value` on the g gate's block, 1 elsewhere. */
 function gateScale(H: number, value: number): tf.Tensor {
@@ -56,6 +63,7 @@ export function lstmSequence(
 ): tf.Tensor {
   const [steps, batch, F] = x.shape as [number, number, number];
   const H = whh.shape[0];
+  if (lstmRecurrenceFused(H)) return lstmSequenceFused(x, wih, whh, bias, h0, c0, reverse, masks);
   const gh = 4 * H;
   const timeOf = (p: number): number => (reverse ? steps - 1 - p : p);
   const maskOf = (t: number): tf.Tensor | null => masks?.[t] ?? null;
@@ -167,4 +175,52 @@ export function lstmSequence(
     return { value, gradFunc };
   });
   return op(x, wih, whh, bias, h0, c0);
+}
+
+/**
+ * {@link lstmSequence} on the wasm backend: the recurrence runs in @ml/core's two fused kernels
+ * (`lstmRecurrenceForward`/`lstmRecurrenceBackward`: per step one XNNPACK product and one WebAssembly
+ * SIMD pass over the heap for all the pointwise work, no per-step engine kernels), and the
+ * step-independent work stays bulk tensor ops: the input projection `[T·B, F] × [F, 4H]` plus the
+ * bias before, and dW_ih, dW_hh, db and dx as one product each after.
+ */
+function lstmSequenceFused(
+  x: tf.Tensor,
+  wih: tf.Tensor,
+  whh: tf.Tensor,
+  bias: tf.Tensor,
+  h0: tf.Tensor,
+  c0: tf.Tensor,
+  reverse: boolean,
+  masks: readonly (tf.Tensor | null)[] | null,
+): tf.Tensor {
+  const [steps, batch, F] = x.shape as [number, number, number];
+  const gh = 4 * whh.shape[0];
+  // [T, B] 0/1 (null: every step valid).
+  const mask =
+    masks === null || masks.every((m) => m === null)
+      ? null
+      : tf.tidy(() => {
+          const ones = tf.ones([batch, 1]);
+          return tf.transpose(tf.concat(Array.from({ length: steps }, (_, t) => masks[t] ?? ones), 1)); // [T, B]
+        });
+  const op = tf.customGrad((xIn, wihIn, whhIn, biasIn, h0In, c0In, save) => {
+    const x2 = tf.reshape(xIn as tf.Tensor, [steps * batch, F]); // [T·B, F]
+    const proj = tf.fused.matMul({ a: x2 as tf.Tensor2D, b: wihIn as tf.Tensor2D, bias: biasIn as tf.Tensor }); // [T·B, 4H]
+    const r = lstmRecurrenceForward(proj, whhIn as tf.Tensor, h0In as tf.Tensor, c0In as tf.Tensor, mask, reverse);
+    (save as tf.GradSaveFunc)([r.gates, r.hPrev, r.cPrev, r.tanhC, x2, ...(mask === null ? [] : [mask])]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [gates, hPrev, cPrev, tanhC, xSaved] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      const { dz, dh0, dc0 } = lstmRecurrenceBackward(dy, gates, cPrev, tanhC, tf.transpose(whhIn as tf.Tensor), saved[5] ?? null, reverse); // dz [T·B, 4H]
+      const dWhh = tf.matMul(hPrev, dz, true, false); // [H, 4H]
+      const dWih = tf.matMul(xSaved, dz, true, false); // [F, 4H]
+      const dBias = tf.matMul(tf.ones([1, steps * batch]), dz); // [1, 4H]: Σ over rows as a product
+      const dx = tf.matMul(dz, tf.transpose(wihIn as tf.Tensor)); // [T·B, F]
+      return [tf.reshape(dx, [steps, batch, F]), dWih, dWhh, tf.reshape(dBias, [gh]), dh0, dc0];
+    };
+    return { value: r.y, gradFunc };
+  });
+  const out = op(x, wih, whh, bias, h0, c0);
+  mask?.dispose();
+  return out;
 }
