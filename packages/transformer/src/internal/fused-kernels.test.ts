@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { tf, Rng } from '@ml/core';
 import { assertClose, assertNoLeaks, describeBackends } from '@ml/core/testing';
-import { causalSoftmax, geluTanh } from './fused-kernels.js';
+import { causalSoftmax, columnSum, geluTanh } from './fused-kernels.js';
 
 const randn = (shape: number[], seed: number, std = 1) => tf.tensor(new Rng(seed).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1)), 0, std), shape);
 
@@ -82,9 +82,23 @@ await describeBackends('fused GPT kernels', (backend) => {
       const names = async (f: () => tf.Tensor) => (await tf.profile(() => { const t = f(); t.dispose(); })).kernelNames;
       expect(await names(() => tf.grad((z: tf.Tensor) => tf.sum(geluTanh(z)))(x))).toEqual(expect.arrayContaining(['MlGptGeluTanh', 'MlGptGeluTanhGrad']));
       expect(await names(() => tf.grad((z: tf.Tensor) => tf.sum(causalSoftmax(z, 0.5, 4, 4)))(x))).toEqual(expect.arrayContaining(['MlGptCausalSoftmax', 'MlGptScaledSoftmaxGrad']));
+      expect(await names(() => columnSum(x))).toEqual(['MlGptColumnSum']);
       const unfused = await names(() => tf.grad((z: tf.Tensor) => tf.sum(geluTanh(z, { fused: false })))(x));
       expect(unfused).not.toContain('MlGptGeluTanh');
       x.dispose();
+    });
+  });
+
+  it('columnSum gives the sum over rows (SIMD on wasm, onesᵀ·x elsewhere and for widths not a multiple of 4)', async () => {
+    await assertNoLeaks(async () => {
+      for (const shape of [[37, 12], [5, 6]]) {
+        const x = randn(shape, 12, 2);
+        const [a, c, ref] = [columnSum(x), columnSum(x, { fused: false }), tf.sum(x, 0)];
+        expect(a.shape).toEqual([shape[1]]);
+        await assertClose(a, ref, { rtol: 1e-5, atol: 1e-5 });
+        await assertClose(c, ref, { rtol: 1e-5, atol: 1e-5 });
+        tf.dispose([x, a, c, ref]);
+      }
     });
   });
 

@@ -37,6 +37,7 @@ const CAUSAL_SOFTMAX = 'MlGptCausalSoftmax';
 const SOFTMAX_GRAD = 'MlGptScaledSoftmaxGrad';
 const LAYER_NORM = 'MlGptLayerNorm';
 const LAYER_NORM_GRAD = 'MlGptLayerNormGrad';
+const COLUMN_SUM = 'MlGptColumnSum';
 
 function kernelsOf(b: WasmBackendLike): SimdKernels | null {
   const memory = (b.wasm as { asm?: { memory?: unknown } } | undefined)?.asm?.memory;
@@ -133,9 +134,19 @@ function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
 
 const KERNELS: readonly (readonly [string, unknown])[] = [
   [GELU, geluKernel], [GELU_GRAD, geluGradKernel], [CAUSAL_SOFTMAX, causalSoftmaxKernel], [SOFTMAX_GRAD, softmaxGradKernel],
-  [LAYER_NORM, layerNormKernel], [LAYER_NORM_GRAD, layerNormGradKernel],
+  [LAYER_NORM, layerNormKernel], [LAYER_NORM_GRAD, layerNormGradKernel], [COLUMN_SUM, columnSumKernel],
 ];
 let registered = false;
+
+function columnSumKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const x = inputs['x'] as tf.TensorInfo;
+  const [n, e] = x.shape as [number, number];
+  const out = b.makeOutput([e], 'float32');
+  k.columnSum(address(b, x), address(b, out), 4 * n * e, 4 * e);
+  return out;
+}
 
 /** Whether the fused kernels serve the active backend (registering them on first use). */
 function fusedAvailable(): boolean {
@@ -249,4 +260,15 @@ export function layerNormRows(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps: num
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor;
   return f(x, g, b);
+}
+
+/**
+ * Σ over the rows of float32 `x` `[N, E]` → `[E]` (not differentiated: for hand-written gradients).
+ * On wasm (E a multiple of 4) one SIMD kernel; elsewhere onesᵀ·x, a matmul (the generic column sum
+ * transposes `x` on some backends).
+ */
+export function columnSum(x: tf.Tensor, options: FusedOptions = {}): tf.Tensor {
+  const [n, e] = x.shape as [number, number];
+  if (options.fused !== false && x.rank === 2 && x.dtype === 'float32' && e % 4 === 0 && x.size > 0 && fusedAvailable()) return tf.engine().runKernel(COLUMN_SUM, { x }, {}) as tf.Tensor;
+  return tf.tidy(() => tf.reshape(tf.matMul(tf.fill([1, n], 1), x), [e]));
 }

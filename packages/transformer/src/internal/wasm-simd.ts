@@ -15,6 +15,7 @@
  *   1/√(mean((x − μ)²) + eps), xhat = (x − μ)·rstd, y = xhat·g + b
  * - `layerNormGrad(dy, xhat, rstd, g, dx, dg, db, n, rowBytes, e)`: per row, ĝ = dy·g,
  *   dx = (ĝ − mean(ĝ) − xhat·mean(ĝ·xhat))·rstd; dg = Σ_rows dy·xhat, db = Σ_rows dy
+ * - `columnSum(x, out, n, rowBytes)`: out = Σ_rows x (rows added in order)
  * @see https://webassembly.github.io/spec/core/binary/index.html
  */
 
@@ -219,6 +220,20 @@ function functions(): Fn[] {
       ],
     });
   }
+  {
+    // columnSum(x, out, n, rowBytes): out[j] = Σ_rows x[row, j]
+    const [x, out, n, rowBytes, row, j, xr] = [0, 1, 2, 3, 4, 5, 6];
+    fns.push({
+      name: 'columnSum', params: [I32, I32, I32, I32], locals: [I32, I32, I32],
+      body: [
+        ...loop16(j, rowBytes, [...at(out, j), ...zero, ...STORE]),
+        ...rows(row, n, rowBytes, [
+          ...get(x), ...get(row), I32_ADD, ...set(xr),
+          ...loop16(j, rowBytes, [...at(out, j), ...load(out, j), ...load(xr, j), ...ADD, ...STORE]),
+        ]),
+      ],
+    });
+  }
   return fns;
 }
 
@@ -257,6 +272,7 @@ export interface SimdKernels {
   scale(a: number, out: number, bytes: number, c: number): void;
   softmaxGrad(y: number, dy: number, out: number, bytes: number, rowBytes: number, c: number): void;
   layerNorm(x: number, g: number, b: number, y: number, xhat: number, rstd: number, bytes: number, rowBytes: number, e: number, eps: number): void;
+  columnSum(x: number, out: number, bytes: number, rowBytes: number): void;
   layerNormGrad(dy: number, xhat: number, rstd: number, g: number, dx: number, dg: number, db: number, bytes: number, rowBytes: number, e: number): void;
 }
 
