@@ -117,6 +117,8 @@ export class SvcQ {
   private readonly shared: { store: ColumnStore; rows: Int32Array } | undefined;
   /** Whether {@link swapIndex} has reordered the samples (the shared entries then no longer apply). */
   private permuted = false;
+  /** Whether every QD_i is 1 (RBF), as the WebAssembly working-set selection assumes. */
+  private readonly unitDiagonal: boolean;
   /** RBF: the centred samples in float32, row-major, in index order (null: other kernels, or values too large for float32). */
   private readonly xf: Float32Array | null;
 
@@ -142,7 +144,10 @@ export class SvcQ {
     this.cache = new KernelCache(l, cacheBytes, pool, wasmBytes);
     this.xi = new Float64Array(d);
     this.QD = new Float64Array(l);
-    for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
+    // the RBF diagonal is exp(−γ · 0) = 1 (distance32 of a row with itself is exactly 0)
+    if (this.xf !== null) this.QD.fill(1);
+    else for (let i = 0; i < l; i++) this.QD[i] = this.kernel(i, i);
+    this.unitDiagonal = this.QD.every((v) => v === 1);
     this.wasm = pool.memory === null ? null : RbfColumns.create(pool.memory, pool.extraOffset, this.xf ?? new Float32Array(l * d), l, d, this.y);
     // the working-set selection in WebAssembly reads QD from the module's memory
     if (this.wasm !== null) {
@@ -154,7 +159,7 @@ export class SvcQ {
   /** The WebAssembly working-set selection (RBF kernel with WebAssembly SIMD; else null: JavaScript). */
   get selection(): RbfColumns | null {
     // with a cache smaller than the matrix, columns lie outside the module's memory
-    return wasmRbfColumn.selection && this.cache.fullColumns ? this.wasm : null;
+    return wasmRbfColumn.selection && this.cache.fullColumns && this.unitDiagonal ? this.wasm : null;
   }
 
   /** Buffers of l i32 for the solver's I_up and I_low masks (in the WebAssembly kernel's memory when it runs). */

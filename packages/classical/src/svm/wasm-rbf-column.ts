@@ -306,15 +306,17 @@ function wssMaxFunc(): WasmFunc {
  * in its order: y_j G_j and 2 y_i y_j Q_ij are products by ±1 and ±2, exact, so `Gmax − G_j` and
  * `… + 2 y_i Q_ij` for y_j = −1 are the same sums. Q_i is float32, promoted exactly. Writes per lane q
  * Gmax2 at OUT + 8q, −objDiffMin at OUT + 8 (WSS_LANES + q), the column minus q at
- * OUT + 8 (2 WSS_LANES + q) (−1: none), as f64.
+ * OUT + 8 (2 WSS_LANES + q) (−1: none), as f64. For the RBF kernel only: QD_j = 1 for every j, so
+ * the caller gives qdSum = QD_i + 1 and QD is not read, and since Q_ij = ±float32(K_ij) with
+ * K_ij ≤ 1, quad = qdSum − 2 K_ij is 0 or at least 2^−23, so `quad > 0 ? quad : TAU` is max(quad, TAU).
  *
- *   wssMin(n, G, SGN, LOW, QD, QI, OUT, gmax, qdi, twoYi)
+ *   wssMin(n, G, SGN, LOW, QD, QI, OUT, gmax, qdSum, twoYi)
  */
 function wssMinFunc(): WasmFunc {
-  const N = 0, G = 1, SGN = 2, LOW = 3, QD = 4, QI = 5, OUT = 6, GMAX = 7, QDI = 8, TWO_YI = 9;
+  const N = 0, G = 1, SGN = 2, LOW = 3, /* 4: QD, unread (QD_j = 1) */ QI = 5, OUT = 6, GMAX = 7, QDI = 8, TWO_YI = 9;
   const K = 10, K8 = 11, K4 = 12, G2 = 13, BMIN = G2 + WSS_GROUPS, BI = BMIN + WSS_GROUPS, IDX = BI + WSS_GROUPS;
   const YG = IDX + 1, GD = YG + 1, Q2 = GD + 1, M = Q2 + 1, C = M + 1, S = C + 1, V_GMAX = S + 1, V_QDI = V_GMAX + 1, V_2YI = V_QDI + 1;
-  const V_TAU = V_2YI + 1, V_ZERO = V_TAU + 1;
+  const V_TAU = V_2YI + 1, V_ZERO = V_TAU + 1, V_NEG_INF = V_ZERO + 1;
   const init: number[] = [];
   const step: number[] = [];
   const store: number[] = [];
@@ -324,15 +326,16 @@ function wssMinFunc(): WasmFunc {
       ...loadAt(SGN, K8, 16 * g), ...set(S),
       ...get(S), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...set(YG),
       ...masks(LOW, K4, 8 * g), ...set(M),
-      // Gmax2 = max(Gmax2, y G) over I_low
-      ...keep(get(YG), G2 + g, [...get(M), ...get(YG), ...get(G2 + g), ...F64X2_GE, ...V128_AND]),
+      // Gmax2 = max(Gmax2, y G) over I_low (the maximum's value: G is never NaN)
+      ...get(G2 + g), ...get(YG), ...get(V_NEG_INF), ...get(M), ...V128_BITSELECT, ...F64X2_PMAX, ...set(G2 + g),
       ...get(V_GMAX), ...get(YG), ...F64X2_ADD, ...set(GD),
-      // quad = (QD_i + QD_j) − Q_ij · (2 y_i · y_j); TAU where quad ≤ 0 (or NaN)
-      ...get(V_QDI), ...loadAt(QD, K8, 16 * g), ...F64X2_ADD,
+      // quad = (QD_i + QD_j) − Q_ij · (2 y_i · y_j), QD_i + QD_j given (RBF: QD_j = 1); TAU where
+      // quad ≤ 0: quad = 2 − 2K_ij with K_ij float32 ≤ 1 is 0 or ≥ 2^−23 > TAU, so max(quad, TAU)
+      ...get(V_QDI),
       ...get(QI), ...get(K4), I32_ADD, ...V128_LOAD64_ZERO, 2, ...uleb(8 * g), ...F64X2_PROMOTE_LOW_F32X4,
       ...get(V_2YI), ...get(S), ...F64X2_MUL, ...F64X2_MUL,
       ...F64X2_SUB, ...set(Q2),
-      ...get(Q2), ...get(V_TAU), ...get(Q2), ...get(V_ZERO), ...F64X2_GT, ...V128_BITSELECT, ...set(Q2),
+      ...get(Q2), ...get(V_TAU), ...F64X2_PMAX, ...set(Q2),
       // gain = (gradDiff · gradDiff) / quad = −objDiff exactly (division rounds symmetrically), so
       // libsvm's objDiff <= objDiffMin is gain >= −objDiffMin (into Q2; BMIN holds −objDiffMin)
       ...get(GD), ...get(GD), ...F64X2_MUL, ...get(Q2), ...F64X2_DIV, ...set(Q2),
@@ -349,7 +352,7 @@ function wssMinFunc(): WasmFunc {
   return {
     params: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64],
     result: [],
-    locals: [[3, I32], [3 * WSS_GROUPS + 12, V128]],
+    locals: [[3, I32], [3 * WSS_GROUPS + 13, V128]],
     body: [
       ...get(GMAX), ...F64X2_SPLAT, ...set(V_GMAX),
       ...get(QDI), ...F64X2_SPLAT, ...set(V_QDI),
@@ -358,6 +361,7 @@ function wssMinFunc(): WasmFunc {
       ...splat(0), ...set(V_ZERO),
       // initial values through scratch locals: −∞ (Gmax2, −objDiffMin), −1 (no column)
       ...splat(-Infinity), ...set(YG),
+      ...get(YG), ...set(V_NEG_INF),
       ...splat(-1), ...set(Q2),
       ...init,
       ...get(V_ZERO), ...set(IDX),
@@ -622,13 +626,14 @@ export class RbfColumns {
 
   /**
    * WSS3's second pass over columns [0, n) (n a multiple of {@link WSS_LANES}) given Gmax and column
-   * Q_i: per lane q, Gmax2 at [q], −objDiffMin at [WSS_LANES + q], its column − q at
+   * Q_i, for a diagonal QD of ones (the RBF kernel's): per lane q, Gmax2 at [q], −objDiffMin at [WSS_LANES + q], its column − q at
    * [2 WSS_LANES + q] (−1: none); null when an array lies elsewhere.
    */
   wssMin(n: number, G: Float64Array, low: Int32Array, QD: Float64Array, Qi: Float32Array, gmax: number, qdi: number, yi: number): Float64Array | null {
     const buf = this.buf;
     if (G.buffer !== buf || low.buffer !== buf || QD.buffer !== buf || Qi.buffer !== buf) return null;
-    this.run.wssMin(n, G.byteOffset, this.at.sgn, low.byteOffset, QD.byteOffset, Qi.byteOffset, this.at.res, gmax, qdi, 2 * yi);
+    // QD_i + QD_j with QD_j = 1 (the RBF kernel's diagonal; `SvcQ.selection` checks it)
+    this.run.wssMin(n, G.byteOffset, this.at.sgn, low.byteOffset, QD.byteOffset, Qi.byteOffset, this.at.res, gmax, qdi + 1, 2 * yi);
     this.res ??= new Float64Array(this.buf, this.at.res, 3 * WSS_LANES);
     return this.res;
   }
