@@ -3,7 +3,8 @@
  * tfjs ops on the same backend: the outputs, final states and saved values of the forward walk, and
  * the gradients of Σ y ⊙ w with respect to the input projections (= dz), h0 and c0 from tf.grads of
  * the op-by-op formula. Cases: forward and reverse walks, with and without padding masks, and inputs
- * large enough to saturate the gates (the exp argument clamp).
+ * large enough to saturate the gates (the exp argument clamp); the per-step products on the SIMD
+ * module and on tfjs's BatchMatMul (XNNPACK).
  *
  * Wasm only: the kernels exist for the 'wasm' backend alone (cpu and webgpu callers keep tensor ops;
  * `lstmRecurrenceFused` says so, tested below).
@@ -12,6 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setBackend } from '../set-backend.js';
 import { Rng } from '../../random/rng.js';
 import { assertClose, assertNoLeaks } from '../../testing/index.js';
@@ -72,6 +74,7 @@ describe('lstmRecurrenceForward / lstmRecurrenceBackward (wasm)', () => {
   });
   afterAll(() => {
     lstmRecurrenceWasmPaths.fused = true;
+    lstmRecurrenceWasmPaths.simdProducts = true;
   });
 
   it('is available on wasm for H divisible by 4 only, and can be switched off', async () => {
@@ -94,11 +97,14 @@ describe('lstmRecurrenceForward / lstmRecurrenceBackward (wasm)', () => {
     { label: 'padding masks, reverse walk', steps: 5, batch: 3, H: 8, reverse: true, lengths: [5, 3, 1], projScale: 1 },
     { label: 'saturated gates (|z| up to ~200)', steps: 3, batch: 2, H: 8, reverse: false, lengths: null, projScale: 60 },
   ];
-  for (const c of cases) {
-    it(`${c.label}: values, saved tensors and gradients equal the op-by-op formula`, async () => {
+  for (const [c, simdProducts] of cases.flatMap((c) => [[c, true], [c, false]] as const)) {
+    it(`${c.label}, ${simdProducts ? 'SIMD' : 'XNNPACK'} step products: values, saved tensors and gradients equal the op-by-op formula`, async () => {
+      lstmRecurrenceWasmPaths.simdProducts = simdProducts;
       const { proj, whh, h0, c0, w } = inputs(c.steps, c.batch, c.H, 7 + c.steps, c.projScale);
       const maskRows = c.lengths === null ? null : Array.from({ length: c.steps }, (_, t) => (c.lengths as number[]).map((n) => (t < n ? 1 : 0)));
       const mask = maskRows === null ? null : tf.tensor2d(maskRows, [c.steps, c.batch]);
+      const backend = tf.backend() as BackendWasm;
+      const heapTensors = backend.dataIdMap.numDataIds(); // scratch heap buffers of the kernels are freed too
       await assertNoLeaks(async () => {
         const pairs = tf.tidy(() => {
           const r = lstmRecurrenceForward(proj, whh, h0, c0, mask, c.reverse);
@@ -136,6 +142,7 @@ describe('lstmRecurrenceForward / lstmRecurrenceBackward (wasm)', () => {
         for (const [label, pair] of Object.entries(pairs)) if (!label.endsWith('[first]')) tf.dispose(pair);
         for (const [label, pair] of Object.entries(pairs)) if (label.endsWith('[first]')) pair[0].dispose();
       }, c.label);
+      expect(backend.dataIdMap.numDataIds()).toBe(heapTensors);
       tf.dispose([proj, whh, h0, c0, w, ...(mask === null ? [] : [mask])]);
     }, 60_000);
   }

@@ -42,6 +42,8 @@ import {
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { backendMemory, get, name, perMemory, section, set, sleb, uleb, vec } from './wasm-binary.js';
 import { runWasmKernel } from './run-wasm-kernel.js';
+import { simdMatrix } from './simd-matrix.js';
+import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
 
 // ---- a tiny assembler -------------------------------------------------------------------------
 
@@ -295,9 +297,13 @@ export const LSTM_BACKWARD_KERNEL = 'MlLstmRecurrenceBackward';
 
 /**
  * Module state, for tests and benchmarks (not package API): `fused: false` makes
- * {@link lstmRecurrenceFused} answer false, so callers take their tensor-op path.
+ * {@link lstmRecurrenceFused} answer false, so callers take their tensor-op path. `simdProducts`:
+ * the per-step products run on simd-matrix.ts's register-blocked SIMD product, straight into one
+ * reused output buffer, when their `b` operand fits BatchMatMul's SIMD limits
+ * (`batchMatMulWasmPaths.simdMaxK`, `simdMaxBBytes`); false (or a larger `b`): tfjs-backend-wasm's
+ * BatchMatMul kernel (XNNPACK), one fresh output per step.
  */
-export const lstmRecurrenceWasmPaths = { fused: true };
+export const lstmRecurrenceWasmPaths = { fused: true, simdProducts: true };
 
 type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap };
 
@@ -307,14 +313,47 @@ function copyBytes(backend: BackendWasm, dst: number, src: number, bytes: number
   new Uint8Array((backendMemory(backend) as WebAssembly.Memory).buffer).copyWithin(dst, src, src + bytes);
 }
 
-/** `a [B, K] × b [K, N]` by the wasm BatchMatMul kernel (a fresh [1, B, N] heap tensor). */
-function product(a: TensorInfo, b: TensorInfo, rows: number, k: number, n: number, backend: BackendWasm): TensorInfo {
-  return runWasmKernel(
-    'BatchMatMul',
-    { a: { dataId: a.dataId, shape: [1, rows, k], dtype: 'float32' }, b: { dataId: b.dataId, shape: [1, k, n], dtype: 'float32' } },
-    { transposeA: false, transposeB: false },
-    backend,
-  );
+/**
+ * The per-step product `a [rows, k] × b [k, n]` of one walk: `run()` leaves it at `address()`
+ * (a reused buffer on the SIMD path; a fresh tensor from the BatchMatMul kernel otherwise, freed by
+ * the next `run()` or `dispose()`).
+ */
+class StepProduct {
+  readonly #simd: ReturnType<typeof simdMatrix>;
+  #out: TensorInfo | null = null;
+  constructor(
+    private readonly backend: BackendWasm,
+    private readonly a: TensorInfo,
+    private readonly b: TensorInfo,
+    private readonly rows: number,
+    private readonly k: number,
+    private readonly n: number,
+  ) {
+    const fits = lstmRecurrenceWasmPaths.simdProducts && batchMatMulWasmPaths.simd && k <= batchMatMulWasmPaths.simdMaxK && 4 * k * n <= batchMatMulWasmPaths.simdMaxBBytes;
+    this.#simd = fits ? simdMatrix(backend) : null;
+    if (this.#simd !== null) this.#out = backend.makeOutput([rows, n], 'float32');
+  }
+  run(): void {
+    const { backend, a, b, rows, k, n } = this;
+    if (this.#simd !== null) {
+      this.#simd.matMul(offsetOf(a, backend), offsetOf(b, backend), offsetOf(this.#out as TensorInfo, backend), 1, rows, k, n, 0, 0);
+      return;
+    }
+    if (this.#out !== null) backend.disposeData(this.#out.dataId);
+    this.#out = runWasmKernel(
+      'BatchMatMul',
+      { a: { dataId: a.dataId, shape: [1, rows, k], dtype: 'float32' }, b: { dataId: b.dataId, shape: [1, k, n], dtype: 'float32' } },
+      { transposeA: false, transposeB: false },
+      backend,
+    );
+  }
+  address(): number {
+    return offsetOf(this.#out as TensorInfo, this.backend);
+  }
+  dispose(): void {
+    if (this.#out !== null) this.backend.disposeData(this.#out.dataId);
+    this.#out = null;
+  }
 }
 
 /** A [B] heap row of ones (the mask of an all-valid step); the caller disposes it. */
@@ -348,15 +387,16 @@ function forwardKernel({ inputs, backend: be, attrs }: KernelArgs): TensorInfo[]
   copyBytes(backend, aH + t0 * rowH, offsetOf(h0, backend), rowH);
   copyBytes(backend, aC + t0 * rowH, offsetOf(c0, backend), rowH);
   copyBytes(backend, aCur, offsetOf(h0, backend), rowH);
+  const zh = new StepProduct(backend, hCur, whh, batch, H, G); // h·W_hh [B, 4H]
   for (let p = 0; p < steps; p++) {
     const t = timeOf(p);
-    const zh = product(hCur, whh, batch, H, G, backend); // [1, B, 4H]
+    zh.run();
     const last = p === steps - 1;
     const hNext = last ? aY + steps * rowH : aH + timeOf(p + 1) * rowH;
     const cNext = last ? aY + (steps + 1) * rowH : aC + timeOf(p + 1) * rowH;
-    simd.forward(aProj + 4 * t * rowH, offsetOf(zh, backend), aH + t * rowH, aC + t * rowH, aMask(t), aS + 4 * t * rowH, aTc + t * rowH, aY + t * rowH, hNext, cNext, aCur, batch, H);
-    backend.disposeData(zh.dataId);
+    simd.forward(aProj + 4 * t * rowH, zh.address(), aH + t * rowH, aC + t * rowH, aMask(t), aS + 4 * t * rowH, aTc + t * rowH, aY + t * rowH, hNext, cNext, aCur, batch, H);
   }
+  zh.dispose();
   backend.disposeData(hCur.dataId);
   if (ones !== null) backend.disposeData(ones.dataId);
   return [y, hPrev, cPrev, s, tc];
@@ -383,16 +423,17 @@ function backwardKernel({ inputs, backend: be, attrs }: KernelArgs): TensorInfo[
   const [aDy, aS, aC, aTc, aDz, aDc, aKeep, aCur] = [dy, s, cPrev, tc, dz, dc0, dhKeep, dzCur].map((t) => offsetOf(t, backend)) as number[] as [number, number, number, number, number, number, number, number];
   const aMask = (t: number): number => (ones !== null ? offsetOf(ones, backend) : offsetOf(mask as TensorInfo, backend) + 4 * batch * t);
   copyBytes(backend, aDc, aDy + (steps + 1) * rowH, rowH);
-  let dhMat: TensorInfo | null = null; // the product of the step after; the final h's gradient before it
+  const dhMat = new StepProduct(backend, dzCur, whhT, batch, G, H); // dz·W_hhᵀ [B, H]
   for (let p = steps - 1; p >= 0; p--) {
     const t = timeOf(p);
-    const aDhMat = dhMat === null ? aDy + steps * rowH : offsetOf(dhMat, backend);
+    // dh from the step after (its product), or the final h's gradient at the last step
+    const aDhMat = p === steps - 1 ? aDy + steps * rowH : dhMat.address();
     simd.backward(aS + 4 * t * rowH, aC + t * rowH, aTc + t * rowH, aDy + t * rowH, aDhMat, aKeep, aDc, aMask(t), aDz + 4 * t * rowH, aCur, batch, H);
-    if (dhMat !== null) backend.disposeData(dhMat.dataId);
-    dhMat = product(dzCur, whhT, batch, G, H, backend); // [1, B, H]
+    dhMat.run();
   }
-  simd.add(offsetOf(dhMat as TensorInfo, backend), aKeep, offsetOf(dh0, backend), rowH);
-  for (const t of [dhMat as TensorInfo, dhKeep, dzCur, ...(ones === null ? [] : [ones])]) backend.disposeData(t.dataId);
+  simd.add(dhMat.address(), aKeep, offsetOf(dh0, backend), rowH);
+  dhMat.dispose();
+  for (const t of [dhKeep, dzCur, ...(ones === null ? [] : [ones])]) backend.disposeData(t.dataId);
   return [dz, dh0, dc0];
 }
 
