@@ -152,6 +152,17 @@ describe('SVC contract', () => {
     expect(m.score(XTest, c.predict)).toBe(1);
   });
 
+  it('fits data beyond float32\'s comfortable range (centred values over 1e15) through float64 RBF columns', async () => {
+    // scaled by 1e17 with gamma scaled by 1e−34, the kernel matrix is the same: so is the model
+    const scale = 1e17;
+    const big = X.map((r) => r.map((v) => v * scale));
+    const m = new SVC({ gamma: 0.5 }).fit(X, c.y);
+    const b = new SVC({ gamma: 0.5 / scale ** 2 }).fit(big, c.y);
+    expect(b.support).toEqual(m.support);
+    expect(b.predict(XTest.map((r) => r.map((v) => v * scale)))).toEqual(c.predict);
+    await assertClose(b.decisionFunction(XTest.map((r) => r.map((v) => v * scale))), c.decision, { atol: 1e-3, rtol: 0 });
+  });
+
   it('breakTies predicts the argmax of the ovr decision function', () => {
     const m = new SVC({ gamma: 0.5, breakTies: true }).fit(X, c.y);
     const dec = m.decisionFunction(XTest) as number[][];
