@@ -114,7 +114,7 @@ function rbfFunc(): WasmFunc {
   const START = 0, LEN = 1, D = 2, STRIDE = 3, XT = 4, SGN = 5, OUT = 6, I = 7, NEG_GAMMA = 8, YI = 9;
   // Locals: i32 ×4, then v128.
   const J = 10, Q = 11, P = 12, F = 13;
-  const XS = 14, X = 15, XC = 16, M = 17, R = 18, E = 19, T = 20, Z = 21, V = 22, V_YI = 23, V_NG = 24;
+  const XS = 14, X = 15, M = 17, R = 18, E = 19, T = 20, Z = 21, V = 22, V_YI = 23, V_NG = 24; // (16: unused)
   const ACC = 25; // ACC … ACC + RBF_GROUP − 1
   const { min, log2e, shift, c1, c2, p: poly } = EXPF_CONSTANTS;
   // the f32x4 constants, splatted once into locals (a local read is 2 bytes, a splat 7)
@@ -129,12 +129,12 @@ function rbfFunc(): WasmFunc {
 
   /** The exponent, exp and store of columns J + 4p … J + 4p + 3 from ACC + p (expF32 per lane). */
   const finish = (p: number): number[] => [
-    // x = negGamma · ‖x_i − x_j‖²; lanes below min give 0 (masked at the end), clamped for 2^n
-    ...get(V_NG), ...get(ACC + p), ...F32X4_MUL, ...tee(X),
-    ...k(min), ...F32X4_PMAX, ...set(XC),
+    // x = negGamma · ‖x_i − x_j‖²; lanes below min give 0 (masked at the end, whatever their
+    // intermediate values: 2^n's bits wrap, NaN or ∞ may appear, all cleared by the mask)
+    ...get(V_NG), ...get(ACC + p), ...F32X4_MUL, ...set(X),
     // t = x · log2e + shift; m = t − shift (the integer n); r = (x − m · c1) − m · c2
-    ...get(XC), ...k(log2e), ...F32X4_MUL, ...k(shift), ...F32X4_ADD, ...tee(T), ...k(shift), ...F32X4_SUB, ...set(M),
-    ...get(XC), ...get(M), ...k(c1), ...F32X4_MUL, ...F32X4_SUB, ...get(M), ...k(c2), ...F32X4_MUL, ...F32X4_SUB, ...tee(R),
+    ...get(X), ...k(log2e), ...F32X4_MUL, ...k(shift), ...F32X4_ADD, ...tee(T), ...k(shift), ...F32X4_SUB, ...set(M),
+    ...get(X), ...get(M), ...k(c1), ...F32X4_MUL, ...F32X4_SUB, ...get(M), ...k(c2), ...F32X4_MUL, ...F32X4_SUB, ...tee(R),
     ...get(R), ...F32X4_MUL, ...set(Z),
     // q = ((((p0 r + p1) r + p2) r + p3) r + p4) r + p5; e = ((q z + r) + 1) · 2^n
     ...k(poly[0]), ...get(R), ...F32X4_MUL, ...k(poly[1]), ...F32X4_ADD,
