@@ -96,6 +96,7 @@ describe('lstmRecurrenceForward / lstmRecurrenceBackward (wasm)', () => {
     { label: 'padding masks', steps: 6, batch: 4, H: 4, reverse: false, lengths: [6, 2, 4, 1], projScale: 1 },
     { label: 'padding masks, reverse walk', steps: 5, batch: 3, H: 8, reverse: true, lengths: [5, 3, 1], projScale: 1 },
     { label: 'saturated gates (|z| up to ~200)', steps: 3, batch: 2, H: 8, reverse: false, lengths: null, projScale: 60 },
+    { label: 'one step, one sequence', steps: 1, batch: 1, H: 4, reverse: true, lengths: null, projScale: 1 },
   ];
   for (const [c, simdProducts] of cases.flatMap((c) => [[c, true], [c, false]] as const)) {
     it(`${c.label}, ${simdProducts ? 'SIMD' : 'XNNPACK'} step products: values, saved tensors and gradients equal the op-by-op formula`, async () => {
