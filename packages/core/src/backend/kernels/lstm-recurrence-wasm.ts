@@ -3,10 +3,13 @@
  * and the backward walk (backpropagation through time) — for `@ml/sequence`'s LSTM on the 'wasm'
  * backend. Through tfjs ops a step is ~14 forward and ~7 backward kernels (adds, sigmoids, splits,
  * concats, each a few µs of engine and dispatch work plus a [B, H] or [B, 4H] temporary); here
- * a step is one `[B, H] × [H, 4H]` product (tfjs-backend-wasm's own BatchMatMul, XNNPACK, called
- * kernel to kernel with no engine or tape work) and one pass of a hand-assembled WebAssembly SIMD
- * function over the backend's heap that does all the step's pointwise work, reading and writing
- * the big per-sequence buffers in place (no per-step slices, splits or concats).
+ * a step is one `[B, H] × [H, 4H]` product (simd-matrix.ts's SIMD product into one reused buffer, or
+ * tfjs-backend-wasm's BatchMatMul called kernel to kernel; no engine or tape work either way) and
+ * one pass of a hand-assembled WebAssembly SIMD function over the backend's heap that does all the
+ * step's pointwise work, reading and writing the big per-sequence buffers in place (no per-step
+ * slices, splits or concats). Measured (T 32, B 64, H 128, CPU time, loaded 2-core machine): the
+ * pointwise passes cost ~2 ms forward and ~1 ms backward per walk; the 32 products ~10 ms each way.
+ * The lstm-step training step went from ~840 tfjs kernels to ~135.
  *
  * Letters: T steps, B batch, H hidden (a multiple of 4), p processing order (t = p forward,
  * T − 1 − p reverse). Gate order i, f, g, o (PyTorch). Every buffer is in time order.
@@ -52,7 +55,6 @@ const V128 = 0x7b;
 const i32 = (v: number): number[] => [0x41, ...sleb(v)];
 const ADD = 0x6a;
 const MUL = 0x6c;
-const NE = 0x47; // i32.ne
 const SHL = 0x74;
 const f32Load = [0x2a, 0x02, 0x00];
 const v128Load = [0xfd, 0x00, 0x04, 0x00];
@@ -83,7 +85,6 @@ const ONE = splat(1);
 const whileNe = (a: number, b: number, body: number[]): number[] => [
   0x02, 0x40, 0x03, 0x40, ...get(a), ...get(b), 0x46 /* i32.eq */, 0x0d, 0x01, ...body, 0x0c, 0x00, 0x0b, 0x0b,
 ];
-void NE;
 
 const F = Math.fround;
 /** Cephes `expf` constants. */
@@ -296,7 +297,7 @@ export const LSTM_FORWARD_KERNEL = 'MlLstmRecurrenceForward';
 export const LSTM_BACKWARD_KERNEL = 'MlLstmRecurrenceBackward';
 
 /**
- * Module state, for tests and benchmarks (not package API): `fused: false` makes
+ * Module state for tests and benchmarks' A/B runs (exported, but not a stable API): `fused: false` makes
  * {@link lstmRecurrenceFused} answer false, so callers take their tensor-op path. `simdProducts`:
  * the per-step products run on simd-matrix.ts's register-blocked SIMD product, straight into one
  * reused output buffer, when their `b` operand fits BatchMatMul's SIMD limits
