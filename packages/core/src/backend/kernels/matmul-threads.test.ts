@@ -130,6 +130,22 @@ describe.skipIf(!supported)('matMulTwoThreads', () => {
     expect(workerChunks).toBe(4);
   }, 60_000);
 
+  it('does not wait for a paused worker when this thread may take every chunk, and uses it again once it runs', () => {
+    const rng = new Rng(915);
+    const timeouts = matMulThreadsStats.timeouts;
+    pauseMatMulWorkerForTests(true);
+    const paused = runBoth({ batch: 1, M: 64, K: 48, N: 40, sharedA: false, sharedB: false }, rng);
+    expect(paused.two).toEqual(paused.one);
+    expect(paused.workerChunks).toBe(0);
+    pauseMatMulWorkerForTests(false);
+    matMulThreadsTuning.mainTakesAll = false;
+    const resumed = runBoth({ batch: 5, M: 6, K: 7, N: 9, sharedA: false, sharedB: false }, rng);
+    expect(resumed.two).toEqual(resumed.one);
+    expect(resumed.workerChunks).toBe(2);
+    expect(matMulThreadsStats.timeouts).toBe(timeouts);
+    expect(matMulThreadsFailure()).toBeUndefined();
+  });
+
   it('turns a stuck worker into the one-thread result and a recorded failure, not a hang', async () => {
     matMulThreadsTuning.mainTakesAll = false;
     matMulThreadsTuning.minTimeoutMs = 50;

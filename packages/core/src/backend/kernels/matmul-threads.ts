@@ -3,16 +3,19 @@
  * batch-mat-mul-wasm.ts calls it). tfjs-backend-wasm's threaded build does not start in Node, so one
  * lazily started `worker_threads` Worker (code passed as a string, `unref()`ed so a process still
  * exits) holds an instance of simd-matrix.ts's product compiled for a SHARED
- * `WebAssembly.Memory`. A call splits the product in two: batch entries when there are several,
- * otherwise rows. The main thread copies the worker's operands (its rows or entries of `a`, the `b`
- * it needs) from the backend heap into the shared memory, posts the job in an `Int32Array` control
- * block (`Atomics.notify`), computes its own share directly on the backend heap with the ordinary
- * module, then `Atomics.wait`s for the worker and copies its output back. Every output element is
- * still the same sum over k in increasing order, so the result is bit-identical to the one-thread
- * product. A worker that does not answer within a generous time limit (see `jobTimeoutMs`) is
- * terminated and never used again; its share is then computed on the main thread (no hang, same
- * result). Until the worker has reported ready (it starts in the background on first use), products
- * run on one thread.
+ * `WebAssembly.Memory`. A call cuts the product into up to 8 chunks of batch entries (when there
+ * are several) or rows. The main thread copies the operands of the last half (its rows or entries of
+ * `a`, the `b` they need) from the backend heap into the shared memory, posts the job in an
+ * `Int32Array` control block (`Atomics.notify`), and claims chunks from the first while the worker
+ * claims them from the last (compare-exchange per chunk); the main thread computes its chunks
+ * directly on the backend heap with the ordinary module, then copies the worker's outputs back.
+ * When it runs out of chunks it waits for the worker at most about one chunk's time, then computes
+ * the chunk the worker is still on itself: a descheduled worker (a loaded machine) costs about one
+ * chunk, never a stall. Every output element is still the same sum over k in increasing order, so
+ * the result is bit-identical to the one-thread product whichever thread computes which chunk. A
+ * worker stuck on a chunk for longer than a generous limit (see `jobTimeoutMs`) is terminated and
+ * never used again. Until the worker has reported ready (it starts in the background on first use),
+ * products run on one thread.
  *
  * Browsers: not used (`matMulThreadsSupported()` is false without Node's `process.getBuiltinModule`;
  * a page's main thread may not `Atomics.wait` anyway). Opt out in Node with the environment variable
@@ -28,6 +31,7 @@ const READY = 2; // 1 once the worker's instance exists
 const STOP = 3; // 1: the worker leaves its loop
 const FAILED = 4; // 1: the worker's last job threw
 const PAUSE = 5; // tests: 1 holds the worker before it claims (a stuck worker)
+const BUSY = 6; // 1 from just before the worker tries a claim until that chunk is written
 /**
  * The job: wa, wb, wc (byte offsets in the shared memory of unit `base`'s a, b and c), byEntry, M,
  * K, N, aUnit, bUnit, cUnit (byte steps per unit: one row, or one batch entry), chunk count n, the
@@ -67,16 +71,19 @@ for (;;) {
   while (Atomics.load(ctl, ${PAUSE}) === 1) Atomics.wait(ctl, ${PAUSE}, 1);
   const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base] = ctl.subarray(${ARGS}, ${ARGS + 13});
   let failed = 0;
-  for (let i = n - 1; i >= low; i--) {
+  for (let i = n - 1; i >= low && failed === 0; i--) {
+    Atomics.store(ctl, ${BUSY}, 1);
     if (Atomics.compareExchange(ctl, ${CLAIMS} + i, 4 * seq, 4 * seq + 2) !== 4 * seq) break;
     const u = ctl[${BOUNDS} + i] - base;
     const count = ctl[${BOUNDS} + i + 1] - ctl[${BOUNDS} + i];
     try {
       g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0);
     } catch (e) {
-      failed = 1;
+      failed = 1; // this chunk (the lowest it claimed) is left to the main thread
     }
+    Atomics.store(ctl, ${BUSY}, 0);
   }
+  Atomics.store(ctl, ${BUSY}, 0);
   Atomics.store(ctl, ${FAILED}, failed);
   Atomics.store(ctl, ${DONE}, seq);
   Atomics.notify(ctl, ${DONE});
@@ -89,6 +96,8 @@ interface Pool {
   control: Int32Array;
   seq: number;
   ready: Promise<boolean>;
+  /** When a call first found the worker still computing a chunk of an earlier job (0: it was not). */
+  busySince: number;
 }
 
 type State = { kind: 'idle' } | { kind: 'running'; pool: Pool } | { kind: 'failed'; reason: string };
@@ -147,7 +156,7 @@ function start(): Pool | null {
   const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory, control: control.buffer } });
   worker.unref();
   matMulThreadsStats.workersStarted++;
-  const pool: Pool = { worker, memory, control, seq: 0, ready: Promise.resolve(false) };
+  const pool: Pool = { worker, memory, control, seq: 0, ready: Promise.resolve(false), busySince: 0 };
   pool.ready = new Promise<boolean>((resolve) => {
     const fail = (reason: string): void => {
       if (state.kind === 'running' && state.pool === pool) state = { kind: 'failed', reason };
@@ -231,6 +240,31 @@ function ensureCapacity(memory: WebAssembly.Memory, bytes: number): boolean {
 
 const align16 = (n: number): number => (n + 15) & ~15;
 
+/** Marks the worker failed (products stay on the main thread until `stopMatMulThreads`) and ends it. */
+function dropWorker(pool: Pool, reason: string): void {
+  if (state.kind === 'running' && state.pool === pool) state = { kind: 'failed', reason };
+  void pool.worker.terminate();
+}
+
+/**
+ * Whether the worker is still writing a chunk of an earlier job (the main thread did not wait for
+ * it: a descheduled worker): then the shared memory is left alone and this product runs on the main
+ * thread. A worker busy for longer than `jobTimeoutMs(0)` is dropped.
+ */
+function workerStillBusy(pool: Pool): boolean {
+  if (Atomics.load(pool.control, BUSY) === 0) {
+    pool.busySince = 0;
+    return false;
+  }
+  const now = Date.now();
+  if (pool.busySince === 0) pool.busySince = now;
+  else if (now - pool.busySince > jobTimeoutMs(0)) {
+    matMulThreadsStats.timeouts++;
+    dropWorker(pool, `matMul worker did not answer within ${Math.round(jobTimeoutMs(0))} ms`);
+  }
+  return true;
+}
+
 /**
  * `c[e] = a[e]·b[e]` for `batch` plain row-major [M, K]·[K, N] entries in `heap` (byte offsets and
  * byte strides as simd-matrix.ts's `matMul`, stride 0 = shared operand), on two threads when the
@@ -239,7 +273,7 @@ const align16 = (n: number): number => (n + 15) & ~15;
  * worker from the last, each with a compare-exchange on the chunk's slot, so a worker that wakes
  * late or runs slowly (a loaded machine) takes fewer chunks instead of holding this thread up. The
  * worker may take at most the last half, whose operands are copied to the shared memory before the
- * job is posted. Returns the number of chunks the worker computed.
+ * job is posted. Returns the number of chunks whose output the worker provided.
  */
 export function matMulTwoThreads(
   simd: SimdMatrix,
@@ -251,7 +285,7 @@ export function matMulTwoThreads(
   const pool = batch * M * N * K > 0 ? readyPool() : null;
   const byEntry = batch >= 2;
   const total = byEntry ? batch : M;
-  if (pool === null || total < 2) {
+  if (pool === null || total < 2 || workerStillBusy(pool)) {
     simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
     return 0;
   }
@@ -300,34 +334,53 @@ export function matMulTwoThreads(
     if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride);
     else simd.matMul(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0);
   };
-  let first = 0; // the worker's first chunk (n: none)
+  let first = 0; // the lowest chunk this thread did not claim
+  let chunkMs = 0;
+  const t0 = performance.now();
   const mineUpTo = matMulThreadsTuning.mainTakesAll ? n : low;
   while (first < mineUpTo && Atomics.compareExchange(ctl, CLAIMS + first, free, free + 1) === free) here(first, ++first);
+  if (first > 0) chunkMs = (performance.now() - t0) / first;
   if (first === n) return 0;
 
-  for (let i = matMulThreadsTuning.spin; i > 0 && Atomics.load(ctl, DONE) !== seq; i--);
-  const macs = ((bounds[n] as number) - (bounds[first] as number)) * (byEntry ? M : 1) * N * K;
-  const deadline = Date.now() + jobTimeoutMs(macs);
-  for (;;) {
+  let workerFrom: number; // the worker's finished chunks are [workerFrom, n)
+  if (matMulThreadsTuning.mainTakesAll) {
+    // Wait for the worker at most about one chunk's time, then take back what it has not claimed.
+    for (let i = matMulThreadsTuning.spin; i > 0 && Atomics.load(ctl, DONE) !== seq; i--);
     const done = Atomics.load(ctl, DONE);
-    if (done === seq) break;
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      // A dead or stuck worker: never use it again, and compute its chunks here.
-      matMulThreadsStats.timeouts++;
-      if (state.kind === 'running' && state.pool === pool) state = { kind: 'failed', reason: `matMul worker did not answer within ${Math.round(jobTimeoutMs(macs))} ms` };
-      void pool.worker.terminate();
-      here(first, n);
-      return 0;
+    if (done !== seq && chunkMs > 0) Atomics.wait(ctl, DONE, done, chunkMs);
+    while (first < n && Atomics.compareExchange(ctl, CLAIMS + first, free, free + 1) === free) here(first, ++first);
+    if (first === n) return 0;
+    // The worker claims one chunk at a time from the top: all above `first` are written, `first` is
+    // written once it has reported the job done (without a trap). Otherwise compute `first` here.
+    const finished = Atomics.load(ctl, DONE) === seq && Atomics.load(ctl, FAILED) === 0;
+    workerFrom = finished ? first : first + 1;
+    if (!finished) here(first, first + 1);
+  } else {
+    const macs = ((bounds[n] as number) - (bounds[first] as number)) * (byEntry ? M : 1) * N * K;
+    const deadline = Date.now() + jobTimeoutMs(macs);
+    for (;;) {
+      const done = Atomics.load(ctl, DONE);
+      if (done === seq) break;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        // A dead or stuck worker: never use it again, and compute its chunks here.
+        matMulThreadsStats.timeouts++;
+        dropWorker(pool, `matMul worker did not answer within ${Math.round(jobTimeoutMs(macs))} ms`);
+        here(first, n);
+        return 0;
+      }
+      Atomics.wait(ctl, DONE, done, left);
     }
-    Atomics.wait(ctl, DONE, done, left);
+    // After a trap the worker stops claiming: take back what it left, and compute its lowest chunk here.
+    while (first < n && Atomics.compareExchange(ctl, CLAIMS + first, free, free + 1) === free) here(first, ++first);
+    const failed = Atomics.load(ctl, FAILED) === 1;
+    workerFrom = failed ? first + 1 : first;
+    if (failed && first < n) here(first, first + 1);
   }
-  if (Atomics.load(ctl, FAILED) === 1) {
-    here(first, n); // the module traps only on out-of-bounds access: recompute rather than trust it
-    return 0;
+  if (workerFrom < n) {
+    const from = (bounds[workerFrom] as number) - base;
+    new Uint8Array(heap.buffer).set(new Uint8Array(pool.memory.buffer, wc + from * cUnit, (units - from) * cUnit), c + (base + from) * cUnit);
   }
-  const from = (bounds[first] as number) - base;
-  new Uint8Array(heap.buffer).set(new Uint8Array(pool.memory.buffer, wc + from * cUnit, (units - from) * cUnit), c + (base + from) * cUnit);
-  matMulThreadsStats.workerChunks += n - first;
-  return n - first;
+  matMulThreadsStats.workerChunks += n - workerFrom;
+  return n - workerFrom;
 }
