@@ -1,8 +1,8 @@
 /**
  * Internal: kernel entries shared by the two-class problems of one multi-class fit. An entry
  * Q_ij = y_i y_j K(x_i, x_j) of two samples of the same class is K(x_i, x_j) (y_i y_j = 1) in every
- * problem that holds the class, with the same bits (computed from the same rows, squared norms and
- * kernel parameters). Each problem holds its classes' rows in one block in class order (the
+ * problem that holds the class, with the same bits (computed from the same rows — for RBF centred
+ * by the same fit-wide feature means, libsvm-train.ts — and kernel parameters). Each problem holds its classes' rows in one block in class order (the
  * smaller class first) until shrinking first reorders them, and until then requests whole columns:
  * the block of such a column is stored here the first time and copied, not computed, by the next
  * problem that needs the same sample's column (libsvm computes each of them again).
