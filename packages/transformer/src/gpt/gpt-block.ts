@@ -12,7 +12,7 @@ import { scaledDotProductAttention } from '../attention/scaled-dot-product-atten
 import type { KeyValueCache } from '../attention/multihead-attention.js';
 import { activate } from '../layers/feed-forward.js';
 import { fusedLayerNorm } from './fused-layer-norm.js';
-import { columnSum, geluTanh } from '../internal/fused-kernels.js';
+import { biasGeluTanh, columnSum, geluTanh } from '../internal/fused-kernels.js';
 import type { ResolvedGptConfig } from './gpt-config.js';
 
 /**
@@ -109,8 +109,17 @@ export class GptMlp extends Module {
 
   /** `[B, T, E]` → `[B, T, E]`. */
   forward(x: tf.Tensor): tf.Tensor {
-    const h = dense(x, this.cFc.weight, this.cFc.bias);
-    return this.dropout.forward(dense(this.activation === 'gelu_tanh' ? geluTanh(h) : activate(h, this.activation), this.cProj.weight, this.cProj.bias));
+    const bias = this.cFc.bias;
+    let a: tf.Tensor;
+    if (this.activation === 'gelu_tanh' && bias !== null) {
+      // the bias add joins the activation (one kernel each way on wasm)
+      const h = tf.matMul(tf.reshape(x, [-1, this.cFc.weight.shape[0] as number]), this.cFc.weight); // [B·T, F]
+      a = tf.reshape(biasGeluTanh(h, bias), [...x.shape.slice(0, -1), h.shape[1] as number]);
+    } else {
+      const h = dense(x, this.cFc.weight, bias);
+      a = this.activation === 'gelu_tanh' ? geluTanh(h) : activate(h, this.activation);
+    }
+    return this.dropout.forward(dense(a, this.cProj.weight, this.cProj.bias));
   }
 }
 

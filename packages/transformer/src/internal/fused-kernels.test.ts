@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { tf, Rng } from '@ml/core';
 import { assertClose, assertNoLeaks, describeBackends } from '@ml/core/testing';
-import { causalSoftmax, columnSum, geluTanh } from './fused-kernels.js';
+import { biasGeluTanh, causalSoftmax, columnSum, geluTanh } from './fused-kernels.js';
 
 const randn = (shape: number[], seed: number, std = 1) => tf.tensor(new Rng(seed).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1)), 0, std), shape);
 
@@ -46,6 +46,24 @@ await describeBackends('fused GPT kernels', (backend) => {
       expect(Array.from(await y.data())).toEqual(Array.from(await yc.data()));
       expect(Array.from(await g.data())).toEqual(Array.from(await gc.data()));
       tf.dispose([x, r, y, g, yc, gc]);
+    });
+  });
+
+  it('biasGeluTanh equals geluTanh(x + bias): values and x-gradient bit for bit, bias gradient to rounding', async () => {
+    await assertNoLeaks(async () => {
+      const x = randn([10, 16], 13, 2);
+      const bias = randn([16], 14);
+      const r = randn([10, 16], 15);
+      const grads = (f: (a: tf.Tensor, c: tf.Tensor) => tf.Tensor) => tf.grads((a: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(r, f(a, c))))([x, bias]);
+      const y = tf.tidy(() => biasGeluTanh(x, bias));
+      const yc = tf.tidy(() => geluTanh(tf.add(x, bias), { fused: false }));
+      expect(Array.from(await y.data())).toEqual(Array.from(await yc.data()));
+      const [gx, gb] = grads((a, c) => biasGeluTanh(a, c)) as [tf.Tensor, tf.Tensor];
+      const [gxc, gbc] = grads((a, c) => geluTanh(tf.add(a, c), { fused: false })) as [tf.Tensor, tf.Tensor];
+      expect(Array.from(await gx.data())).toEqual(Array.from(await gxc.data()));
+      await assertClose(gb, gbc, { rtol: 1e-5, atol: 1e-6 });
+      if (backend === 'wasm') expect((await tf.profile(() => { const t = biasGeluTanh(x, bias); t.dispose(); })).kernelNames).toContain('MlGptBiasGeluTanh');
+      tf.dispose([x, bias, r, y, yc, gx, gb, gxc, gbc]);
     });
   });
 

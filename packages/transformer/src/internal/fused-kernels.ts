@@ -38,6 +38,7 @@ const SOFTMAX_GRAD = 'MlGptScaledSoftmaxGrad';
 const LAYER_NORM = 'MlGptLayerNorm';
 const LAYER_NORM_GRAD = 'MlGptLayerNormGrad';
 const COLUMN_SUM = 'MlGptColumnSum';
+const BIAS_GELU = 'MlGptBiasGeluTanh';
 
 function kernelsOf(b: WasmBackendLike): SimdKernels | null {
   const memory = (b.wasm as { asm?: { memory?: unknown } } | undefined)?.asm?.memory;
@@ -72,6 +73,21 @@ function geluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
   return [y, s];
 }
 
+function biasGeluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const { x, bias } = inputs as Record<'x' | 'bias', tf.TensorInfo>;
+  const [n, f] = x.shape as [number, number];
+  const u = b.makeOutput([n, f], 'float32');
+  const z = b.makeOutput([n, f], 'float32');
+  k.biasGeluInner(address(b, x), address(b, bias), address(b, u), address(b, z), 4 * n * f, 4 * f, K1, K2);
+  const s = runWasm('Sigmoid', { x: z }, {}, b);
+  b.disposeData(z.dataId);
+  const y = b.makeOutput([n, f], 'float32');
+  k.mul(address(b, u), address(b, s), address(b, y), 4 * n * f);
+  return [y, u, s];
+}
+
 function geluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const b = backend as WasmBackendLike;
   const k = kernelsOf(b) as SimdKernels;
@@ -88,12 +104,7 @@ function causalSoftmaxKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorI
   const { scale, q, offset } = attrs as { scale: number; q: number; offset: number };
   const [rows, keys] = scores.shape as [number, number];
   const t = b.makeOutput(scores.shape, 'float32');
-  k.scale(address(b, scores), address(b, t), bytesOf(scores), scale);
-  const view = b.typedArrayFromHeap(t); // after the allocation (which may grow the heap)
-  for (let r = 0; r < rows; r++) {
-    const allowed = offset + (r % q) + 1;
-    if (allowed < keys) view.fill(-Infinity, r * keys + Math.max(allowed, 0), (r + 1) * keys);
-  }
+  k.scaleCausal(address(b, scores), address(b, t), 4 * rows * keys, 4 * keys, scale, q, offset);
   const y = runWasm('Softmax', { logits: t }, { dim: 1 }, b);
   b.disposeData(t.dataId);
   return y;
@@ -135,6 +146,7 @@ function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
 const KERNELS: readonly (readonly [string, unknown])[] = [
   [GELU, geluKernel], [GELU_GRAD, geluGradKernel], [CAUSAL_SOFTMAX, causalSoftmaxKernel], [SOFTMAX_GRAD, softmaxGradKernel],
   [LAYER_NORM, layerNormKernel], [LAYER_NORM_GRAD, layerNormGradKernel], [COLUMN_SUM, columnSumKernel],
+  [BIAS_GELU, biasGeluKernel],
 ];
 let registered = false;
 
@@ -221,7 +233,7 @@ export function causalSoftmax(scores: tf.Tensor, scale: number, q: number, offse
   if (scores.rank !== 2 || rows % q !== 0) {
     throw new RangeError(`causalSoftmax: 'scores' must be [R, K] with R a multiple of q = ${q}; received [${scores.shape.join(', ')}]`);
   }
-  if (options.fused !== false && scores.dtype === 'float32' && keys % 4 === 0 && rows > 0 && fusedAvailable()) {
+  if (options.fused !== false && scores.dtype === 'float32' && keys % 4 === 0 && rows > 0 && offset >= 0 && fusedAvailable()) {
     const f = tf.customGrad(((s: tf.Tensor, save: tf.GradSaveFunc) => {
       const y = tf.engine().runKernel(CAUSAL_SOFTMAX, { scores: s }, { scale, q, offset }) as tf.Tensor;
       save([y]);
@@ -271,4 +283,30 @@ export function columnSum(x: tf.Tensor, options: FusedOptions = {}): tf.Tensor {
   const [n, e] = x.shape as [number, number];
   if (options.fused !== false && x.rank === 2 && x.dtype === 'float32' && e % 4 === 0 && x.size > 0 && fusedAvailable()) return tf.engine().runKernel(COLUMN_SUM, { x }, {}) as tf.Tensor;
   return tf.tidy(() => tf.reshape(tf.matMul(tf.fill([1, n], 1), x), [e]));
+}
+
+/**
+ * geluTanh(x + bias) for float32 `x` `[N, F]` and `bias` `[F]` (the MLP's first layer after its
+ * product): on wasm one kernel forward (the bias add joins GELU's first SIMD pass) and one backward
+ * (dx as `geluTanh`'s, dbias = columnSum(dx)); the same bits as `geluTanh(tf.add(x, bias))`, which
+ * is the path elsewhere.
+ */
+export function biasGeluTanh(x: tf.Tensor, bias: tf.Tensor, options: FusedOptions = {}): tf.Tensor {
+  const f = x.shape[1] as number;
+  if (options.fused === false || x.rank !== 2 || bias.rank !== 1 || bias.shape[0] !== f || x.dtype !== 'float32' || f % 4 !== 0 || x.size === 0 || !fusedAvailable()) {
+    return geluTanh(tf.add(x, bias), options);
+  }
+  const op = tf.customGrad(((xs: tf.Tensor, bs: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [y, u, s] = tf.engine().runKernel(BIAS_GELU, { x: xs, bias: bs }, {}) as unknown as [tf.Tensor, tf.Tensor, tf.Tensor];
+    save([u, s]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [us, ss] = saved as [tf.Tensor, tf.Tensor];
+        const dx = tf.engine().runKernel(GELU_GRAD, { dy, x: us, s: ss }, {}) as tf.Tensor;
+        return [dx, columnSum(dx)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+  return op(x, bias);
 }

@@ -9,13 +9,15 @@
  * - `geluInner(x, out, n, k1, k2)`: out = x·(x·x·k2 + k1)
  * - `mul(a, b, out, n)`: out = a·b
  * - `geluGrad(dy, x, s, out, n, k1, k3)`: out = dy·(s + x·(s·(1 − s))·(x·x·k3 + k1))
- * - `scale(a, out, n, c)`: out = a·c
  * - `softmaxGrad(y, dy, out, n, rowBytes, c)`: per row, out = (dy·y − Σ(dy·y)·y)·c
  * - `layerNorm(x, g, b, y, xhat, rstd, n, rowBytes, e, eps)`: per row of width e, mean μ, rstd =
  *   1/√(mean((x − μ)²) + eps), xhat = (x − μ)·rstd, y = xhat·g + b
  * - `layerNormGrad(dy, xhat, rstd, g, dx, dg, db, n, rowBytes, e)`: per row, ĝ = dy·g,
  *   dx = (ĝ − mean(ĝ) − xhat·mean(ĝ·xhat))·rstd; dg = Σ_rows dy·xhat, db = Σ_rows dy
  * - `columnSum(x, out, n, rowBytes)`: out = Σ_rows x (rows added in order)
+ * - `scaleCausal(a, out, n, rowBytes, c, q, offset)`: per row r, out = a·c, then −∞ at keys after
+ *   offset + (r mod q)
+ * - `biasGeluInner(x, bias, u, z, n, rowBytes, k1, k2)`: per row u = x + bias, z = u·(u·u·k2 + k1)
  * @see https://webassembly.github.io/spec/core/binary/index.html
  */
 
@@ -38,7 +40,7 @@ const get = (i: number): number[] => [0x20, ...uleb(i)];
 const set = (i: number): number[] => [0x21, ...uleb(i)];
 
 const [BLOCK, LOOP, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x0b, 0x0c, 0x0d, 0x40];
-const [I32_CONST, I32_GE_U, I32_ADD] = [0x41, 0x4f, 0x6a];
+const [I32_CONST, I32_GE_U, I32_ADD, I32_SHL, I32_EQ, SELECT] = [0x41, 0x4f, 0x6a, 0x74, 0x46, 0x1b];
 const [F32_ADD, F32_DIV, F32_SQRT, F32_CONST] = [0x92, 0x95, 0x91, 0x43];
 const F32_LOAD = [0x2a, 0x02, 0x00];
 const F32_STORE = [0x38, 0x02, 0x00];
@@ -113,11 +115,6 @@ function functions(): Fn[] {
         ]),
       ],
     });
-  }
-  {
-    // scale(a, out, n, c); locals: off 4, cv 5
-    const [a, out, n, c, off, cv] = [0, 1, 2, 3, 4, 5];
-    fns.push({ name: 'scale', params: [I32, I32, I32, F32], locals: [I32, V128], body: [...get(c), ...SPLAT, ...set(cv), ...loop16(off, n, [...at(out, off), ...load(a, off), ...get(cv), ...MUL, ...STORE])] });
   }
   {
     // softmaxGrad(y, dy, out, n, rowBytes, c); locals: row 6, j 7, acc 8, cv 9, tot 10, yRow 11, dyRow 12, outRow 13, p 14
@@ -234,6 +231,50 @@ function functions(): Fn[] {
       ],
     });
   }
+  {
+    // biasGeluInner(x, bias, u, z, n, rowBytes, k1, k2): per row u = x + bias, z = u·(u·u·k2 + k1)
+    const [x, bias, u, z, n, rowBytes, k1, k2] = [0, 1, 2, 3, 4, 5, 6, 7];
+    const [row, j, xr, ur, zr, k1v, k2v, v] = [8, 9, 10, 11, 12, 13, 14, 15];
+    fns.push({
+      name: 'biasGeluInner', params: [I32, I32, I32, I32, I32, I32, F32, F32], locals: [I32, I32, I32, I32, I32, V128, V128, V128],
+      body: [
+        ...get(k1), ...SPLAT, ...set(k1v), ...get(k2), ...SPLAT, ...set(k2v),
+        ...rows(row, n, rowBytes, [
+          ...get(x), ...get(row), I32_ADD, ...set(xr), ...get(u), ...get(row), I32_ADD, ...set(ur), ...get(z), ...get(row), I32_ADD, ...set(zr),
+          ...loop16(j, rowBytes, [
+            ...load(xr, j), ...load(bias, j), ...ADD, ...set(v),
+            ...at(ur, j), ...get(v), ...STORE,
+            ...at(zr, j), ...get(v), ...get(v), ...get(v), ...MUL, ...get(k2v), ...MUL, ...get(k1v), ...ADD, ...MUL, ...STORE,
+          ]),
+        ]),
+      ],
+    });
+  }
+  {
+    // scaleCausal(a, out, n, rowBytes, c, q, offset): per row r (query i = r mod q) out = a·c, then −∞ from key offset + i + 1 on
+    const [a, out, n, rowBytes, c, q, offset] = [0, 1, 2, 3, 4, 5, 6];
+    const [row, j, i, ar, or, cv] = [7, 8, 9, 10, 11, 12];
+    fns.push({
+      name: 'scaleCausal', params: [I32, I32, I32, I32, F32, I32, I32], locals: [I32, I32, I32, I32, I32, V128],
+      body: [
+        ...get(c), ...SPLAT, ...set(cv),
+        I32_CONST, 0, ...set(i),
+        ...rows(row, n, rowBytes, [
+          ...get(a), ...get(row), I32_ADD, ...set(ar), ...get(out), ...get(row), I32_ADD, ...set(or),
+          ...loop16(j, rowBytes, [...at(or, j), ...load(ar, j), ...get(cv), ...MUL, ...STORE]),
+          // j = 4·(offset + i + 1); while (j < rowBytes) { out[row + j] = −∞; j += 4 }
+          ...get(offset), ...get(i), I32_ADD, I32_CONST, 1, I32_ADD, I32_CONST, 2, I32_SHL, ...set(j),
+          BLOCK, VOID, LOOP, VOID,
+          ...get(j), ...get(rowBytes), I32_GE_U, BR_IF, 1,
+          ...get(or), ...get(j), I32_ADD, F32_CONST, 0x00, 0x00, 0x80, 0xff, ...F32_STORE,
+          ...get(j), I32_CONST, 4, I32_ADD, ...set(j),
+          BR, 0, END, END,
+          // i = (i + 1) mod q
+          I32_CONST, 0, ...get(i), I32_CONST, 1, I32_ADD, ...set(i), ...get(i), ...get(i), ...get(q), I32_EQ, SELECT, ...set(i),
+        ]),
+      ],
+    });
+  }
   return fns;
 }
 
@@ -269,9 +310,10 @@ export interface SimdKernels {
   geluInner(x: number, out: number, bytes: number, k1: number, k2: number): void;
   mul(a: number, b: number, out: number, bytes: number): void;
   geluGrad(dy: number, x: number, s: number, out: number, bytes: number, k1: number, k3: number): void;
-  scale(a: number, out: number, bytes: number, c: number): void;
   softmaxGrad(y: number, dy: number, out: number, bytes: number, rowBytes: number, c: number): void;
   layerNorm(x: number, g: number, b: number, y: number, xhat: number, rstd: number, bytes: number, rowBytes: number, e: number, eps: number): void;
+  scaleCausal(a: number, out: number, bytes: number, rowBytes: number, c: number, q: number, offset: number): void;
+  biasGeluInner(x: number, bias: number, u: number, z: number, bytes: number, rowBytes: number, k1: number, k2: number): void;
   columnSum(x: number, out: number, bytes: number, rowBytes: number): void;
   layerNormGrad(dy: number, xhat: number, rstd: number, g: number, dx: number, dg: number, db: number, bytes: number, rowBytes: number, e: number): void;
 }
