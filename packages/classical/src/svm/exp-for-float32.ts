@@ -52,18 +52,19 @@ const POW2 = Float64Array.from({ length: 128 }, (_, k) => 2 ** (k - 126));
  * float32 ulps; 0 below −87 (where e^x < 1.7e−38). Not for x > 0.5 (2^n is tabulated to n = 1).
  */
 export function expF32(x: number): number {
-  const { min, log2e, shift, c1, c2, p } = EXPF_CONSTANTS;
-  if (x < min) return 0;
-  const t = F(F(x * log2e) + shift);
-  const m = F(t - shift);
-  let r = F(x - F(m * c1));
-  r = F(r - F(m * c2));
+  if (x < MIN) return 0;
+  const t = F(F(x * LOG2E) + SHIFT);
+  const m = t - SHIFT; // exact: an integer
+  let r = F(x - m * C1); // m · C1 exact (7 and 9 significant bits)
+  r = F(r - F(m * C2));
   const z = F(r * r);
-  let q = F(F(p[0] * r) + p[1]);
-  q = F(F(q * r) + p[2]);
-  q = F(F(q * r) + p[3]);
-  q = F(F(q * r) + p[4]);
-  q = F(F(q * r) + p[5]);
+  let q = F(F(P0 * r) + P1);
+  q = F(F(q * r) + P2);
+  q = F(F(q * r) + P3);
+  q = F(F(q * r) + P4);
+  q = F(F(q * r) + P5);
   const e = F(F(F(q * z) + r) + 1);
   return F(e * POW2[m + 126]);
 }
+const { min: MIN, log2e: LOG2E, shift: SHIFT, c1: C1, c2: C2 } = EXPF_CONSTANTS;
+const [P0, P1, P2, P3, P4, P5] = EXPF_CONSTANTS.p;

@@ -218,8 +218,33 @@ export class SvcQ {
         this.wasm.fill(row, i, start, len, yi, k.gamma);
         return;
       }
-      const ng = Math.fround(-k.gamma);
-      for (let j = start; j < len; j++) row[j] = yi * y[j] * expF32(Math.fround(ng * distance32(xf, i * d, j * d, d)));
+      // the WebAssembly kernel's float32 operations with Math.fround, four columns per pass over x_i
+      const F = Math.fround;
+      const ng = F(-k.gamma);
+      const a = i * d;
+      let j = start;
+      for (let b = j * d; j + 3 < len; j += 4, b += 4 * d) {
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let t = 0; t < d; t++) {
+          const u = xf[a + t];
+          const v0 = F(u - xf[b + t]);
+          const v1 = F(u - xf[b + d + t]);
+          const v2 = F(u - xf[b + 2 * d + t]);
+          const v3 = F(u - xf[b + 3 * d + t]);
+          s0 = F(s0 + F(v0 * v0));
+          s1 = F(s1 + F(v1 * v1));
+          s2 = F(s2 + F(v2 * v2));
+          s3 = F(s3 + F(v3 * v3));
+        }
+        row[j] = yi * y[j] * expF32(F(ng * s0));
+        row[j + 1] = yi * y[j + 1] * expF32(F(ng * s1));
+        row[j + 2] = yi * y[j + 2] * expF32(F(ng * s2));
+        row[j + 3] = yi * y[j + 3] * expF32(F(ng * s3));
+      }
+      for (; j < len; j++) row[j] = yi * y[j] * expF32(F(ng * distance32(xf, a, j * d, d)));
       return;
     }
     // dot products ⟨x_i, x_j⟩ first, four columns j per pass over x_i (row i copied to a small
