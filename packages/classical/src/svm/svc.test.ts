@@ -163,6 +163,18 @@ describe('SVC contract', () => {
     await assertClose(b.decisionFunction(XTest.map((r) => r.map((v) => v * scale))), c.decision, { atol: 1e-3, rtol: 0 });
   });
 
+  it('fits features with a large common offset as well (the float32 RBF columns see the samples centred)', async () => {
+    // float32 near 1e6 has a step of 0.0625: uncentred, the distances would be mostly rounding
+    const shift = (r: number[]): number[] => r.map((v, t) => v + 1e6 * (t + 1));
+    const m = new SVC({ gamma: 0.5 }).fit(X.map(shift), c.y);
+    const plain = new SVC({ gamma: 0.5 }).fit(X, c.y);
+    expect(m.support).toEqual(c.support);
+    await assertClose(m.dualCoef, plain.dualCoef, { atol: 1e-4, rtol: 0 });
+    await assertClose(m.intercept, plain.intercept, { atol: 1e-4, rtol: 0 });
+    await assertClose(m.dualCoef, c.dualCoef, { atol: 1e-3, rtol: 0 });
+    await assertClose(m.intercept, c.intercept, { atol: 1e-3, rtol: 0 });
+  });
+
   it('breakTies predicts the argmax of the ovr decision function', () => {
     const m = new SVC({ gamma: 0.5, breakTies: true }).fit(X, c.y);
     const dec = m.decisionFunction(XTest) as number[][];
