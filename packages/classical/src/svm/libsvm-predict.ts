@@ -3,7 +3,7 @@
  * scikit-learn's transforms of them: the one-vs-rest shape (`_ovr_decision_function`: votes plus
  * confidences squashed into (−1/3, 1/3)) and probabilities (`svm_predict_probability`).
  */
-import { rowSquaredNorms, type KernelSpec } from './kernel.js';
+import { columnMeans, rowSquaredNorms, type KernelSpec } from './kernel.js';
 import { coupleProbabilities, sigmoidPredict } from './platt.js';
 import { WasmSvcPredictor } from './wasm-rbf-predict.js';
 
@@ -65,8 +65,38 @@ function kernelBlock(m: PredictModel, x: Float64Array, d: number, r0: number, nr
   }
 }
 
+/**
+ * RBF models with their support vectors centred by their mean, and that mean (queries are centred
+ * alike): ‖x − s‖² does not change, but the kernels' form ‖x‖² + ‖s‖² − 2⟨x, s⟩ no longer cancels
+ * for features far from the origin (libsvm's prediction, `k_function`, sums (x_t − s_t)² directly).
+ */
+const centred = new WeakMap<PredictModel, { model: PredictModel; center: Float64Array }>();
+
+function centredRbf(m: PredictModel, d: number): { model: PredictModel; center: Float64Array } {
+  let c = centred.get(m);
+  if (c === undefined || c.center.length !== d) {
+    const nSV = m.support.length;
+    const center = columnMeans(m.sv, nSV, d);
+    const sv = new Float64Array(nSV * d);
+    for (let s = 0, k = 0; s < nSV; s++) for (let t = 0; t < d; t++, k++) sv[k] = m.sv[k] - center[t];
+    c = { model: { kernel: m.kernel, nClasses: m.nClasses, sv, support: m.support, nSupport: m.nSupport, svCoef: m.svCoef, rho: m.rho }, center };
+    centred.set(m, c);
+  }
+  return c;
+}
+
 /** Pairwise decision values, rows × nPairs (libsvm sign: > 0 votes for the first class of the pair). */
 export function pairDecisions(m: PredictModel, x: Float64Array, rows: number, d: number): Float64Array {
+  if (m.kernel.kernel === 'rbf' && m.support.length > 0 && m.sv.length === m.support.length * d) {
+    const { model, center } = centredRbf(m, d);
+    const xc = new Float64Array(rows * d);
+    for (let r = 0, k = 0; r < rows; r++) for (let t = 0; t < d; t++, k++) xc[k] = x[k] - center[t];
+    return uncentredPairDecisions(model, xc, rows, d);
+  }
+  return uncentredPairDecisions(m, x, rows, d);
+}
+
+function uncentredPairDecisions(m: PredictModel, x: Float64Array, rows: number, d: number): Float64Array {
   // linear, poly and rbf kernels run in WebAssembly SIMD where available (wasm-rbf-predict.ts)
   const wasm = WasmSvcPredictor.of(m, d);
   if (wasm !== null) return wasm.pairDecisions(x, rows);

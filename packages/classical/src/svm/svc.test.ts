@@ -163,7 +163,7 @@ describe('SVC contract', () => {
     await assertClose(b.decisionFunction(XTest.map((r) => r.map((v) => v * scale))), c.decision, { atol: 1e-3, rtol: 0 });
   });
 
-  it('fits features with a large common offset as well (the float32 RBF columns see the samples centred)', async () => {
+  it('fits and predicts features with a large common offset as well (the float32 RBF columns and the prediction see centred samples)', async () => {
     // float32 near 1e6 has a step of 0.0625: uncentred, the distances would be mostly rounding
     const shift = (r: number[]): number[] => r.map((v, t) => v + 1e6 * (t + 1));
     const m = new SVC({ gamma: 0.5 }).fit(X.map(shift), c.y);
@@ -173,6 +173,9 @@ describe('SVC contract', () => {
     await assertClose(m.intercept, plain.intercept, { atol: 1e-4, rtol: 0 });
     await assertClose(m.dualCoef, c.dualCoef, { atol: 1e-3, rtol: 0 });
     await assertClose(m.intercept, c.intercept, { atol: 1e-3, rtol: 0 });
+    // and predicts as scikit-learn (whose libsvm sums (x_t − s_t)² at prediction)
+    expect(m.predict(XTest.map(shift))).toEqual(c.predict);
+    await assertClose(m.decisionFunction(XTest.map(shift)), c.decision, { atol: 1e-3, rtol: 0 });
   });
 
   it('breakTies predicts the argmax of the ovr decision function', () => {
