@@ -71,6 +71,23 @@ function runBoth(c: Case, rng: Rng): { one: Float32Array; two: Float32Array; wor
 
 const supported = matMulThreadsSupported();
 
+describe('matMulThreadsSupported', () => {
+  it('is true in Node (this test runner) unless ML_WASM_MATMUL_THREADS=0', () => {
+    const previous = process.env['ML_WASM_MATMUL_THREADS'];
+    const nodeOk = typeof process.getBuiltinModule === 'function';
+    expect(supported).toBe(nodeOk && previous !== '0');
+    try {
+      process.env['ML_WASM_MATMUL_THREADS'] = '0';
+      expect(matMulThreadsSupported()).toBe(false);
+      process.env['ML_WASM_MATMUL_THREADS'] = '1';
+      expect(matMulThreadsSupported()).toBe(nodeOk);
+    } finally {
+      if (previous === undefined) delete process.env['ML_WASM_MATMUL_THREADS'];
+      else process.env['ML_WASM_MATMUL_THREADS'] = previous;
+    }
+  });
+});
+
 describe.skipIf(!supported)('matMulTwoThreads', () => {
   beforeAll(async () => {
     expect(await matMulThreadsReady()).toBe(true);
@@ -227,6 +244,27 @@ describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
       expect(two).toEqual(one);
     }
   }, 120_000);
+
+  it('takes two threads by default only above the work threshold (plain products included)', async () => {
+    await setBackend('wasm');
+    matMulThreadsTuning.mainTakesAll = false; // every threaded call waits for the worker: no busy worker left over
+    expect(batchMatMulWasmPaths.threads).toBe(true);
+    const rng = new Rng(923);
+    const jobsFor = async (aShape: number[], bShape: number[], transposeB: boolean): Promise<number> => {
+      const a = tf.tensor(randomValues(rng, size(aShape)), aShape);
+      const b = tf.tensor(randomValues(rng, size(bShape)), bShape);
+      const before = matMulThreadsStats.jobs;
+      const out = tf.matMul(a, b, false, transposeB);
+      const jobs = matMulThreadsStats.jobs - before;
+      await out.data();
+      tf.dispose([a, b, out]);
+      return jobs;
+    };
+    expect(await jobsFor([1024, 128], [128, 128], false)).toBe(1); // 16.8 M multiply-adds, plain
+    expect(await jobsFor([1024, 128], [512, 128], true)).toBe(1); // a tied output layer
+    expect(await jobsFor([64, 64, 32], [64, 64, 32], true)).toBe(0); // 8.4 M: below the threshold
+    expect(await jobsFor([32, 1024], [1024, 1024], false)).toBe(0); // b of 4 MiB: above threadMaxBBytes
+  }, 60_000);
 
   it('leaks neither tensors nor backend memory', async () => {
     await setBackend('wasm');
