@@ -7,6 +7,8 @@
  * - a transposed operand is written out once (last two axes swapped) by the WebAssembly SIMD
  *   transpose of simd-matrix.ts, 4×4 blocks at a time (a JavaScript tile loop where the module
  *   cannot be made; tfjs's wasm `Transpose` is several times slower on power-of-two matrices);
+ * - in Node, products of at least `threadMinMacs` multiply-adds (plain single ones included) run on
+ *   the SIMD module split over two threads (matmul-threads.ts; bit-identical to one thread);
  * - products whose `b` entries are small enough to stay in cache (see `batchMatMulWasmPaths`) run,
  *   every batch entry in one call, on the SIMD module's register-blocked product: no per-entry
  *   XNNPACK operator, packing or copies (attention's batched products);
@@ -57,7 +59,12 @@ export const batchMatMulWasmPaths = {
    * one `b` entry of at most `threadMaxBBytes`, run on the SIMD module split over two threads
    * (matmul-threads.ts), plain single products included. On by default where the worker can run
    * (Node; `ML_WASM_MATMUL_THREADS=0` turns it off); the choice does not depend on whether the
-   * worker has started yet, so a given product always gets the same bits.
+   * worker has started yet, so a given product always gets the same bits. Measured (best of
+   * interleaved calls, wall, on the loaded 2-core machine): [1024, 128]·[128, 384] 2.8 → 1.6–1.7 ms,
+   * [1024, 512]·[512, 128] 3.6–4.0 → 2.1–2.5 ms, [1024, 128]ᵀ·[1024, 384] (K = 1024) 3.0–3.3 → 2.1–2.3
+   * ms (but 0.8× in another run: the load varies), attention's [64, 64, 32]·[64, 64, 32]ᵀ (8.4 M)
+   * 0.87–1.0× (hence the threshold above it); b of 2–4 MiB ([2048, 64]ᵀ·[2048, 512], 1024²)
+   * 0.64–0.87× (hence `threadMaxBBytes`: the module re-reads all of b for every 4 rows).
    */
   threads: matMulThreadsSupported(),
   threadMinMacs: 12_000_000,
