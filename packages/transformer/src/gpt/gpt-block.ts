@@ -12,7 +12,7 @@ import { scaledDotProductAttention } from '../attention/scaled-dot-product-atten
 import type { KeyValueCache } from '../attention/multihead-attention.js';
 import { activate } from '../layers/feed-forward.js';
 import { fusedLayerNorm } from './fused-layer-norm.js';
-import { biasGeluTanh, columnSum, geluTanh } from '../internal/fused-kernels.js';
+import { biasGeluTanh, columnSum, geluTanh, swapAxes12 } from '../internal/fused-kernels.js';
 import type { ResolvedGptConfig } from './gpt-config.js';
 
 /**
@@ -68,7 +68,7 @@ export class CausalSelfAttention extends Module<[tf.Tensor, KeyValueCache?]> {
   forward(x: tf.Tensor, cache?: KeyValueCache): tf.Tensor {
     const [b, t, e] = x.shape as [number, number, number];
     const d = e / this.nHead;
-    const heads = (y: tf.Tensor) => tf.transpose(tf.reshape(y, [b, t, this.nHead, d]), [0, 2, 1, 3]); // [B, H, T, D]
+    const heads = (y: tf.Tensor) => swapAxes12(tf.reshape(y, [b, t, this.nHead, d])); // [B, H, T, D]
     const flat = tf.reshape(x, [b * t, e]); // [B·T, E]
     const w = this.cAttn.weight; // [E, 3E]
     const bias = this.cAttn.bias; // [3E] or null
@@ -88,7 +88,7 @@ export class CausalSelfAttention extends Module<[tf.Tensor, KeyValueCache?]> {
     let vh = heads(v);
     if (cache !== undefined) ({ key: kh, value: vh } = cache.append(kh, vh)); // [B, H, P, D]
     const { output } = scaledDotProductAttention(heads(q), kh, vh, { isCausal: true, dropout: this.attnDropout }); // [B, H, T, D]
-    const merged = tf.reshape(tf.transpose(output, [0, 2, 1, 3]), [b, t, e]); // [B, T, E]
+    const merged = tf.reshape(swapAxes12(output), [b, t, e]); // [B, T, E]
     return this.residDropout.forward(dense(merged, this.cProj.weight, this.cProj.bias));
   }
 }

@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { tf, Rng } from '@ml/core';
 import { assertClose, assertNoLeaks, describeBackends } from '@ml/core/testing';
-import { biasGeluTanh, causalSoftmax, columnSum, geluTanh } from './fused-kernels.js';
+import { biasGeluTanh, causalSoftmax, columnSum, geluTanh, swapAxes12 } from './fused-kernels.js';
 
 const randn = (shape: number[], seed: number, std = 1) => tf.tensor(new Rng(seed).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1)), 0, std), shape);
 
@@ -64,6 +64,26 @@ await describeBackends('fused GPT kernels', (backend) => {
       await assertClose(gb, gbc, { rtol: 1e-5, atol: 1e-6 });
       if (backend === 'wasm') expect((await tf.profile(() => { const t = biasGeluTanh(x, bias); t.dispose(); })).kernelNames).toContain('MlGptBiasGeluTanh');
       tf.dispose([x, bias, r, y, yc, gx, gb, gxc, gbc]);
+    });
+  });
+
+  it('swapAxes12 is tf.transpose(x, [0, 2, 1, 3]) exactly, values and gradients', async () => {
+    await assertNoLeaks(async () => {
+      for (const shape of [[2, 5, 3, 8], [3, 4, 2, 6]]) {
+        const x = randn(shape, 16);
+        const r = randn([shape[0] as number, shape[2] as number, shape[1] as number, shape[3] as number], 17);
+        const [y, g] = valueAndGrad((z) => swapAxes12(z), x, r);
+        const [yr, gr] = valueAndGrad((z) => tf.transpose(z, [0, 2, 1, 3]), x, r);
+        expect(y.shape).toEqual(yr.shape);
+        expect(Array.from(await y.data())).toEqual(Array.from(await yr.data()));
+        expect(Array.from(await g.data())).toEqual(Array.from(await gr.data()));
+        tf.dispose([x, r, y, g, yr, gr]);
+      }
+      if (backend === 'wasm') {
+        const x = randn([2, 3, 4, 8], 18);
+        expect((await tf.profile(() => { const t = swapAxes12(x); t.dispose(); })).kernelNames).toContain('MlGptSwapAxes12');
+        x.dispose();
+      }
     });
   });
 

@@ -39,6 +39,7 @@ const LAYER_NORM = 'MlGptLayerNorm';
 const LAYER_NORM_GRAD = 'MlGptLayerNormGrad';
 const COLUMN_SUM = 'MlGptColumnSum';
 const BIAS_GELU = 'MlGptBiasGeluTanh';
+const SWAP_AXES = 'MlGptSwapAxes12';
 
 function kernelsOf(b: WasmBackendLike): SimdKernels | null {
   const memory = (b.wasm as { asm?: { memory?: unknown } } | undefined)?.asm?.memory;
@@ -86,6 +87,16 @@ function biasGeluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
   const y = b.makeOutput([n, f], 'float32');
   k.mul(address(b, u), address(b, s), address(b, y), 4 * n * f);
   return [y, u, s];
+}
+
+function swapAxesKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackendLike;
+  const k = kernelsOf(b) as SimdKernels;
+  const x = inputs['x'] as tf.TensorInfo;
+  const [a, p, q, d] = x.shape as [number, number, number, number];
+  const out = b.makeOutput([a, q, p, d], 'float32');
+  k.swapAxes12(address(b, x), address(b, out), a, p, q, 4 * d);
+  return out;
 }
 
 function geluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
@@ -146,7 +157,7 @@ function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
 const KERNELS: readonly (readonly [string, unknown])[] = [
   [GELU, geluKernel], [GELU_GRAD, geluGradKernel], [CAUSAL_SOFTMAX, causalSoftmaxKernel], [SOFTMAX_GRAD, softmaxGradKernel],
   [LAYER_NORM, layerNormKernel], [LAYER_NORM_GRAD, layerNormGradKernel], [COLUMN_SUM, columnSumKernel],
-  [BIAS_GELU, biasGeluKernel],
+  [BIAS_GELU, biasGeluKernel], [SWAP_AXES, swapAxesKernel],
 ];
 let registered = false;
 
@@ -309,4 +320,21 @@ export function biasGeluTanh(x: tf.Tensor, bias: tf.Tensor, options: FusedOption
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, b: tf.Tensor) => tf.Tensor;
   return op(x, bias);
+}
+
+const swapAxesFused = tf.customGrad(((x: tf.Tensor) => {
+  return {
+    value: tf.engine().runKernel(SWAP_AXES, { x }, {}) as tf.Tensor,
+    gradFunc: (dy: tf.Tensor) => tf.engine().runKernel(SWAP_AXES, { x: dy }, {}) as tf.Tensor,
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
+
+/**
+ * `tf.transpose(x, [0, 2, 1, 3])` for float32 `x` `[A, P, Q, D]` (attention's split into and merge
+ * of heads): on wasm (D a multiple of 4) one SIMD row copy each way instead of the backend's
+ * generic 4-D transpose; the same values.
+ */
+export function swapAxes12(x: tf.Tensor, options: FusedOptions = {}): tf.Tensor {
+  if (options.fused !== false && x.rank === 4 && x.dtype === 'float32' && (x.shape[3] as number) % 4 === 0 && x.size > 0 && fusedAvailable()) return swapAxesFused(x);
+  return tf.transpose(x, [0, 2, 1, 3]);
 }

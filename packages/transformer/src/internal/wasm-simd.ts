@@ -18,6 +18,7 @@
  * - `scaleCausal(a, out, n, rowBytes, c, q, offset)`: per row r, out = a·c, then −∞ at keys after
  *   offset + (r mod q)
  * - `biasGeluInner(x, bias, u, z, n, rowBytes, k1, k2)`: per row u = x + bias, z = u·(u·u·k2 + k1)
+ * - `swapAxes12(src, dst, A, P, Q, rowBytes)`: dst[a, q, p, :] = src[a, p, q, :] (a copy)
  * @see https://webassembly.github.io/spec/core/binary/index.html
  */
 
@@ -40,7 +41,7 @@ const get = (i: number): number[] => [0x20, ...uleb(i)];
 const set = (i: number): number[] => [0x21, ...uleb(i)];
 
 const [BLOCK, LOOP, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x0b, 0x0c, 0x0d, 0x40];
-const [I32_CONST, I32_GE_U, I32_ADD, I32_SHL, I32_EQ, SELECT] = [0x41, 0x4f, 0x6a, 0x74, 0x46, 0x1b];
+const [I32_CONST, I32_GE_U, I32_ADD, I32_MUL, I32_SHL, I32_EQ, SELECT] = [0x41, 0x4f, 0x6a, 0x6c, 0x74, 0x46, 0x1b];
 const [F32_ADD, F32_DIV, F32_SQRT, F32_CONST] = [0x92, 0x95, 0x91, 0x43];
 const F32_LOAD = [0x2a, 0x02, 0x00];
 const F32_STORE = [0x38, 0x02, 0x00];
@@ -275,6 +276,37 @@ function functions(): Fn[] {
       ],
     });
   }
+  {
+    // swapAxes12(src, dst, A, P, Q, rowBytes): dst[a, q, p, :] = src[a, p, q, :] (rows of rowBytes)
+    const [src, dst, A, P, Q, rowBytes] = [0, 1, 2, 3, 4, 5];
+    const [a, p, q, sp, dp, j, qStride, dBase] = [6, 7, 8, 9, 10, 11, 12, 13];
+    const count = (c: number, limit: number, body: number[]) => [
+      I32_CONST, 0, ...set(c),
+      BLOCK, VOID, LOOP, VOID,
+      ...get(c), ...get(limit), I32_GE_U, BR_IF, 1,
+      ...body,
+      ...get(c), I32_CONST, 1, I32_ADD, ...set(c),
+      BR, 0, END, END,
+    ];
+    fns.push({
+      name: 'swapAxes12', params: [I32, I32, I32, I32, I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, I32],
+      body: [
+        ...get(P), ...get(rowBytes), I32_MUL, ...set(qStride),
+        ...get(src), ...set(sp), ...get(dst), ...set(dBase),
+        ...count(a, A, [
+          ...count(p, P, [
+            ...get(dBase), ...get(p), ...get(rowBytes), I32_MUL, I32_ADD, ...set(dp),
+            ...count(q, Q, [
+              ...loop16(j, rowBytes, [...at(dp, j), ...load(sp, j), ...STORE]),
+              ...get(sp), ...get(rowBytes), I32_ADD, ...set(sp),
+              ...get(dp), ...get(qStride), I32_ADD, ...set(dp),
+            ]),
+          ]),
+          ...get(dBase), ...get(qStride), ...get(Q), I32_MUL, I32_ADD, ...set(dBase),
+        ]),
+      ],
+    });
+  }
   return fns;
 }
 
@@ -313,6 +345,7 @@ export interface SimdKernels {
   softmaxGrad(y: number, dy: number, out: number, bytes: number, rowBytes: number, c: number): void;
   layerNorm(x: number, g: number, b: number, y: number, xhat: number, rstd: number, bytes: number, rowBytes: number, e: number, eps: number): void;
   scaleCausal(a: number, out: number, bytes: number, rowBytes: number, c: number, q: number, offset: number): void;
+  swapAxes12(src: number, dst: number, a: number, p: number, q: number, rowBytes: number): void;
   biasGeluInner(x: number, bias: number, u: number, z: number, bytes: number, rowBytes: number, k1: number, k2: number): void;
   columnSum(x: number, out: number, bytes: number, rowBytes: number): void;
   layerNormGrad(dy: number, xhat: number, rstd: number, g: number, dx: number, dg: number, db: number, bytes: number, rowBytes: number, e: number): void;
