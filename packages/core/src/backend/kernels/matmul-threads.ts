@@ -105,8 +105,9 @@ type State = { kind: 'idle' } | { kind: 'running'; pool: Pool } | { kind: 'faile
 let state: State = { kind: 'idle' };
 
 /**
- * Tuning (module state for tests and benchmarks, not package API). `spin`: how many times the main thread polls the control block before it sleeps in
- * `Atomics.wait` (the worker usually finishes within microseconds of it; a futex wake-up costs tens).
+ * Tuning (module state for tests and benchmarks, not package API). `spin`: how many times the main
+ * thread polls the control block before it sleeps in `Atomics.wait` (the worker usually finishes
+ * within microseconds of it; a futex wake-up costs tens).
  * `mainTakesAll`: the main thread may claim the worker's half too when it gets there first (tests
  * set false so that the worker's path runs on every call). `minTimeoutMs`: see `jobTimeoutMs`.
  */
@@ -116,9 +117,11 @@ export const matMulThreadsTuning = { spin: 20_000, mainTakesAll: true, minTimeou
 export const matMulThreadsStats = { workersStarted: 0, jobs: 0, workerChunks: 0, timeouts: 0 };
 
 /**
- * Milliseconds the main thread waits for the worker's share of a product of `macs` multiply-adds
- * before it gives up on the worker: `matMulThreadsTuning.minTimeoutMs` (2 s) plus 1 ms per 10⁵ multiply-adds (a worker 300× slower than
- * this machine's measured rate), so a loaded machine does not trip it and a dead worker costs seconds.
+ * How long (ms) a worker may keep a product of `macs` multiply-adds before it is dropped:
+ * `matMulThreadsTuning.minTimeoutMs` (2 s) plus 1 ms per 10⁵ multiply-adds (a worker 300× slower
+ * than this machine's measured rate), so a loaded machine does not trip it. By default the main
+ * thread does not wait that long (it computes the worker's unfinished chunk itself) and applies
+ * `jobTimeoutMs(0)` to a worker still busy at the next product; with `mainTakesAll: false` it waits.
  */
 export function jobTimeoutMs(macs: number): number {
   return matMulThreadsTuning.minTimeoutMs + macs / 1e5;
@@ -185,7 +188,13 @@ function start(): Pool | null {
 export function matMulThreadsReady(): Promise<boolean> {
   if (state.kind === 'failed' || !matMulThreadsSupported()) return Promise.resolve(false);
   if (state.kind === 'idle') {
-    const pool = start();
+    let pool: Pool | null;
+    try {
+      pool = start();
+    } catch (e) {
+      state = { kind: 'failed', reason: `matMul worker could not start: ${e instanceof Error ? e.message : String(e)}` };
+      return Promise.resolve(false);
+    }
     if (pool === null) {
       state = { kind: 'failed', reason: 'node:worker_threads is not available' };
       return Promise.resolve(false);
