@@ -75,7 +75,7 @@ const F32_SAFE = 1e15;
  * float32(x − center) row-major, or null when some |x − center| exceeds 1e15 or γ is not in
  * [0, 1e30] (the float32 squared distance or exponent could overflow).
  */
-function centredFloat32(x: Float64Array, n: number, d: number, gamma: number, center: Float64Array): Float32Array | null {
+export function centredFloat32(x: Float64Array, n: number, d: number, gamma: number, center: Float64Array): Float32Array | null {
   if (!(gamma >= 0 && gamma <= 1e30)) return null;
   const out = new Float32Array(n * d);
   for (let i = 0, k = 0; i < n; i++) {
@@ -102,7 +102,9 @@ function distance32(xf: Float32Array, a: number, b: number, d: number): number {
  * The Q matrix of one two-class problem: `x` holds its l rows (row-major, d columns; the class owns
  * it and reorders it); for a precomputed kernel, rows of the full kernel matrix and `column[i]` the
  * column of sample i. Index order changes with {@link swapIndex} (shrinking), as in libsvm; rows are
- * swapped in memory so that a column is computed by one sequential pass over `x`.
+ * swapped in memory so that a column is computed by one sequential pass over `x`. `centred` (RBF):
+ * the l rows already centred and rounded to float32 as `centredFloat32` gives them; `x` is then not
+ * read and may be empty.
  */
 export class SvcQ {
   readonly QD: Float64Array;
@@ -133,13 +135,14 @@ export class SvcQ {
     pool: SlabPool = new SlabPool(),
     shared?: { store: ColumnStore; rows: Int32Array },
     center?: Float64Array,
+    centred?: Float32Array,
   ) {
     this.shared = shared;
     const l = y.length;
     this.column = column === undefined ? undefined : Int32Array.from(column);
     this.dots = new Float64Array(l);
     this.y = Int8Array.from(y);
-    this.xf = k.kernel === 'rbf' && column === undefined ? centredFloat32(x, l, d, k.gamma, center ?? columnMeans(x, l, d)) : null;
+    this.xf = k.kernel === 'rbf' && column === undefined ? (centred ?? centredFloat32(x, l, d, k.gamma, center ?? columnMeans(x, l, d))) : null;
     this.sq = k.kernel === 'rbf' && this.xf === null ? rowSquaredNorms(x, l, d) : new Float64Array(l);
     const wasmBytes = k.kernel === 'rbf' && column === undefined ? RbfColumns.bytes(l, d) : 0;
     this.cache = new KernelCache(l, cacheBytes, pool, wasmBytes);
@@ -196,7 +199,7 @@ export class SvcQ {
     const { off, len: n, stored } = shared.store.lookup(r, i);
     if (stored === null) {
       this.fill(row, i, 0, len);
-      shared.store.store(r, row.subarray(off, off + n));
+      if (shared.store.wanted(r)) shared.store.store(r, row.subarray(off, off + n));
       return;
     }
     row.set(stored, off);
@@ -325,12 +328,14 @@ export class SvcQ {
     this.cache.swapIndex(i, j);
     this.wasm?.swap(i, j);
     const { x, d, xf } = this;
-    for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
-      const v = x[a];
-      x[a] = x[b];
-      x[b] = v;
-    }
-    if (xf !== null) {
+    // with float32 rows, x is not read (and may be empty: see the constructor's `centred`)
+    if (xf === null) {
+      for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
+        const v = x[a];
+        x[a] = x[b];
+        x[b] = v;
+      }
+    } else {
       for (let a = i * d, b = j * d, e = a + d; a < e; a++, b++) {
         const v = xf[a];
         xf[a] = xf[b];

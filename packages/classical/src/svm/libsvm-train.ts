@@ -5,7 +5,7 @@
  * fitted on 5-fold cross-validated decision values before each pair is trained.
  */
 import type { Rng } from '@ml/core';
-import { SvcQ, columnMeans, kernelFromDot, type KernelSpec } from './kernel.js';
+import { SvcQ, centredFloat32, columnMeans, kernelFromDot, type KernelSpec } from './kernel.js';
 import { ColumnStore, columnStore } from './column-store.js';
 import { SlabPool } from './kernel-cache.js';
 import { sigmoidTrain } from './platt.js';
@@ -31,6 +31,12 @@ export interface TrainInput {
   pool?: SlabPool;
   /** RBF: the feature means all problems centre the samples by (so their shared kernel entries agree); computed when absent. */
   center?: Float64Array;
+  /**
+   * RBF: all n rows centred by `center` and rounded to float32 (`centredFloat32`), computed once per
+   * fit so the problems copy their rows from it; null: each problem centres its own rows (other
+   * kernels, or some row too large for float32, which then decides per problem as before).
+   */
+  centred?: Float32Array | null;
 }
 
 /** libsvm's model, in its own layout. */
@@ -54,10 +60,17 @@ function trainBinary(inp: TrainInput, rows: Int32Array, sign: Int8Array, bound: 
   const l = rows.length;
   const { d, x } = inp;
   const pre = inp.kernel.kernel === 'precomputed';
-  const sub = new Float64Array(l * d);
-  // a plain copy (a subarray per row would allocate one object per row)
-  for (let a = 0, o = 0; a < l; a++) for (let t = rows[a] * d, e = t + d; t < e; t++) sub[o++] = x[t];
-  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool, store === undefined || pre ? undefined : { store, rows }, inp.center);
+  const all32 = pre ? null : inp.centred ?? null;
+  // a plain copy (a subarray per row would allocate one object per row); float32 rows when the fit
+  // has them (the float64 rows are then not needed: an empty x)
+  const sub = new Float64Array(all32 === null ? l * d : 0);
+  const sub32 = all32 === null ? undefined : new Float32Array(l * d);
+  if (sub32 !== undefined && all32 !== null) {
+    for (let a = 0, o = 0; a < l; a++) for (let t = rows[a] * d, e = t + d; t < e; t++) sub32[o++] = all32[t];
+  } else {
+    for (let a = 0, o = 0; a < l; a++) for (let t = rows[a] * d, e = t + d; t < e; t++) sub[o++] = x[t];
+  }
+  const Q = new SvcQ(inp.kernel, sub, d, sign, pre ? rows : undefined, inp.cacheBytes, inp.pool, store === undefined || pre ? undefined : { store, rows }, inp.center, sub32);
   const p = new Float64Array(l).fill(-1);
   const r = solveSmo(Q, p, sign, bound, inp.solver);
   for (let a = 0; a < l; a++) r.alpha[a] *= sign[a];
@@ -126,7 +139,9 @@ export function libsvmTrain(input: TrainInput): LibsvmModel {
     ...input,
     pool: input.pool ?? new SlabPool(),
     center: input.center ?? (input.kernel.kernel === 'rbf' ? columnMeans(input.x, input.n, input.d) : undefined),
+    centred: null as Float32Array | null,
   };
+  if (inp.kernel.kernel === 'rbf' && inp.center !== undefined) inp.centred = input.centred !== undefined ? input.centred : centredFloat32(inp.x, inp.n, inp.d, inp.kernel.gamma, inp.center);
   const { y, nClasses: k, sampleWeight } = inp;
   // Group rows by class, in row order within a class; zero-weight rows are dropped (as sklearn's fork).
   const members: number[][] = Array.from({ length: k }, () => []);
@@ -159,6 +174,7 @@ export function libsvmTrain(input: TrainInput): LibsvmModel {
         probB[p] = ab.B;
       }
       const r = trainBinary(inp, rows, sign, bound, store);
+      store?.finishProblem(i, j);
       hitMaxIter ||= r.hitMaxIter;
       rho[p] = r.rho;
       nIter[p] = r.nIter;
