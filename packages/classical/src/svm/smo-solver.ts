@@ -58,6 +58,12 @@ class Solver {
   private gmax2 = -Infinity;
   private objDiffMin = Infinity;
   private gminIdx = -1;
+  /**
+   * The first selection pass's lane results, computed with the last gradient update (`gradMax`, in
+   * WebAssembly) over the current active set; null when shrinking or a gradient reconstruction
+   * came after it (the selection then runs its own pass).
+   */
+  private maxReady: Float64Array | null = null;
 
   constructor(
     private readonly Q: SvcQ,
@@ -113,10 +119,12 @@ class Solver {
       if (--counter === 0) {
         counter = Math.min(l, 1000);
         if (shrinking) this.doShrinking();
+        this.maxReady = null;
       }
       if (this.selectWorkingSet() !== 0) {
         this.reconstructGradient();
         this.activeSize = l;
+        this.maxReady = null;
         if (this.selectWorkingSet() !== 0) break;
         counter = 1; // shrink at the next iteration
       }
@@ -185,12 +193,15 @@ class Solver {
       }
       const dI = alpha[i] - oldI;
       const dJ = alpha[j] - oldJ;
-      Q.updateGradient(G, Qi, Qj, active, dI, dJ);
-
       const ui = status[i] === UPPER;
       const uj = status[j] === UPPER;
+      // the masks first: the WebAssembly update also runs the next selection's first pass on them
       this.updateStatus(i);
       this.updateStatus(j);
+      const w = Q.selection;
+      this.maxReady = w === null ? null : w.updateGradientMax(G, Qi, Qj, active, dI, dJ, this.up);
+      if (this.maxReady === null) Q.updateGradient(G, Qi, Qj, active, dI, dJ);
+
       if (ui !== (status[i] === UPPER)) {
         Q.addColumn(this.Gbar, Q.getQ(i, l), l, ui ? -Ci : Ci);
       }
@@ -254,7 +265,8 @@ class Solver {
   private selectWorkingSetWasm(w: RbfColumns): number {
     const { y, G, up, QD, activeSize } = this;
     const n = activeSize - (activeSize % WSS_LANES);
-    const r = w.wssMax(n, G, up);
+    const r = this.maxReady ?? w.wssMax(n, G, up);
+    this.maxReady = null;
     if (r === null) return -1;
     let Gmax = -Infinity;
     let GmaxIdx = -1;

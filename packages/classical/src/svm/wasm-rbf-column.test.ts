@@ -2,7 +2,7 @@ import { Rng } from '@ml/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SvcQ } from './kernel.js';
 import { SVC } from './svc.js';
-import { wasmRbfColumn } from './wasm-rbf-column.js';
+import { WSS_LANES, wasmRbfColumn } from './wasm-rbf-column.js';
 
 /** l samples in d dimensions, a few far apart (exponents below −104) and some duplicates. */
 function problem(l: number, d: number, seed: number): { x: Float64Array; y: Int8Array } {
@@ -136,6 +136,42 @@ describe('wasmRbfColumn (the RBF columns of SVC in WebAssembly SIMD)', () => {
     const js = fits();
     wasmRbfColumn.enabled = true;
     expect(fits()).toEqual(js);
+  });
+
+  it('fuses the gradient update with the first selection pass bit for bit (gradMax: every length mod the lanes)', () => {
+    for (const [l, len] of [[37, 37], [42, 42], [41, 38], [40, 5], [30, 3]] as const) {
+      const { x, y } = problem(l, 4, l + len);
+      const Q = new SvcQ({ kernel: 'rbf', gamma: 0.3, coef0: 0, degree: 3 }, Float64Array.from(x), 4, y, undefined, 1 << 20);
+      const w = Q.selection;
+      expect(w).not.toBeNull();
+      if (w === null) return;
+      const rng = new Rng(len);
+      const G = Q.gradientBuffer();
+      const { up } = Q.maskBuffers();
+      const g0 = Float64Array.from({ length: l }, () => rng.normal());
+      for (let k = 0; k < l; k++) up[k] = k % 3 === 0 ? 0 : -1;
+      g0[len - 1] = g0[0]; // a tie: the last column wins
+      const Qi = Q.getQ(1, l);
+      const Qj = Q.getQ(4, l);
+      const dI = 0.37;
+      const dJ = -0.61;
+      // the JavaScript loop's update and the separate WebAssembly gradient and first pass
+      const js = Float64Array.from(g0);
+      for (let k = 0; k < len; k++) js[k] += Qi[k] * dI + Qj[k] * dJ;
+      G.set(g0);
+      expect(w.updateGradient(G, Qi, Qj, len, dI, dJ)).toBe(true);
+      const separate = Float64Array.from(G);
+      const n = len - (len % WSS_LANES);
+      const max = Float64Array.from(w.wssMax(n, G, up) ?? []);
+      G.set(g0);
+      const fused = w.updateGradientMax(G, Qi, Qj, len, dI, dJ, up);
+      expect(fused).not.toBeNull();
+      expect(new BigUint64Array(G.buffer, G.byteOffset, l)).toEqual(new BigUint64Array(separate.buffer));
+      expect(Float64Array.from(G)).toEqual(js);
+      expect(Float64Array.from(fused ?? [])).toEqual(max);
+      // the lanes found something where n > 0
+      if (n > 0) expect(Array.from(max.subarray(WSS_LANES, 2 * WSS_LANES)).some((v) => v >= 0)).toBe(true);
+    }
   });
 
   it('selects the working sets of the JavaScript loop (ties to the last column, shrinking, every active size mod the lanes)', () => {

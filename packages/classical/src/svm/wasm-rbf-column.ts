@@ -291,6 +291,64 @@ function wssMaxFunc(): WasmFunc {
 }
 
 /**
+ * The SMO gradient update fused with the next working-set selection's first pass, over columns
+ * 0 … n − 1 (n a multiple of WSS_LANES): G[k] += Q_i[k] · dI + Q_j[k] · dJ as `gradient` computes it
+ * (same operations, same bits), and from each new G[k] the per-lane maximum of `wssMax` (same
+ * operations, same output at OUT) on the masks UP, which the solver updates before this call. One
+ * pass over G instead of two; the solver uses the result when no shrinking or gradient
+ * reconstruction came between (smo-solver.ts) and updates columns n … len − 1 with `gradient`.
+ *
+ *   gradMax(n, G, QI, QJ, dI, dJ, SGN, UP, OUT)
+ */
+function gradMaxFunc(): WasmFunc {
+  const N = 0, G = 1, QI = 2, QJ = 3, DI = 4, DJ = 5, SGN = 6, UP = 7, OUT = 8;
+  const K = 9, K8 = 10, K4 = 11, VI = 12, VJ = 13, BV = 14, BI = BV + WSS_GROUPS, IDX = BI + WSS_GROUPS, V = IDX + 1, C = V + 1, NG = C + 1;
+  const promote = (base: number, g: number): number[] => [...get(base), ...get(K4), I32_ADD, ...V128_LOAD64_ZERO, 2, ...uleb(8 * g), ...F64X2_PROMOTE_LOW_F32X4];
+  const init: number[] = [];
+  const step: number[] = [];
+  const store: number[] = [];
+  for (let g = 0; g < WSS_GROUPS; g++) {
+    init.push(...get(V), ...set(BV + g), ...get(C), ...set(BI + g));
+    step.push(
+      // G = G + (Q_i · dI + Q_j · dJ), stored (the gradient function's lanes)
+      ...get(G), ...get(K8), I32_ADD,
+      ...loadAt(G, K8, 16 * g),
+      ...promote(QI, g), ...get(VI), ...F64X2_MUL,
+      ...promote(QJ, g), ...get(VJ), ...F64X2_MUL,
+      ...F64X2_ADD, ...F64X2_ADD, ...tee(NG),
+      ...V128_STORE, 3, ...uleb(16 * g),
+      // the first pass's step on the new G (wssMax's lanes)
+      ...loadAt(SGN, K8, 16 * g), ...get(NG), ...F64X2_MUL, ...set(V),
+      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_LE, ...V128_AND, ...set(C),
+      ...keep(get(V), BV + g, get(C)),
+      ...keep(get(IDX), BI + g, get(C)),
+    );
+    store.push(...get(OUT), ...get(BV + g), ...V128_STORE, 3, ...uleb(16 * g), ...get(OUT), ...get(BI + g), ...V128_STORE, 3, ...uleb(16 * (WSS_GROUPS + g)));
+  }
+  return {
+    params: [I32, I32, I32, I32, F64, F64, I32, I32, I32],
+    result: [],
+    locals: [[3, I32], [2 * WSS_GROUPS + 6, V128]],
+    body: [
+      ...get(DI), ...F64X2_SPLAT, ...set(VI),
+      ...get(DJ), ...F64X2_SPLAT, ...set(VJ),
+      ...splat(Infinity), ...set(V),
+      ...splat(-1), ...set(C),
+      ...init,
+      ...splat(0), ...set(IDX),
+      ...loop([...get(K), ...get(N), I32_GE_S], [
+        ...get(K), ...i32(3), I32_SHL, ...set(K8),
+        ...get(K), ...i32(2), I32_SHL, ...set(K4),
+        ...step,
+        ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
+        ...bump(K, i32(WSS_LANES)),
+      ]),
+      ...store,
+    ],
+  };
+}
+
+/**
  * The second pass of WSS3 over columns 0 … n − 1 (n a multiple of WSS_LANES), i chosen, per lane q:
  * the maximum of y_j G_j over I_low (LOW[j] = −1), and among j ∈ I_low with gradDiff = Gmax + y_j G_j
  * > 0 the minimum of objDiff = −gradDiff² / quad, quad = QD_i + QD_j − 2 y_i y_j Q_ij (TAU where ≤ 0),
@@ -425,7 +483,7 @@ function swapsFunc(): WasmFunc {
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
-  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()], ['axpy', axpyFunc()], ['swaps', swapsFunc()]]);
+  return assembleModule([['rbf', rbfFunc()], ['gradient', gradientFunc()], ['wssMax', wssMaxFunc()], ['wssMin', wssMinFunc()], ['axpy', axpyFunc()], ['swaps', swapsFunc()], ['gradMax', gradMaxFunc()]]);
 }
 
 interface RbfExports {
@@ -434,6 +492,7 @@ interface RbfExports {
   wssMax(n: number, G: number, SGN: number, UP: number, OUT: number): void;
   axpy(GB: number, COL: number, n: number, s: number): void;
   swaps(ROW: number, PAIRS: number, n: number, len: number): void;
+  gradMax(n: number, G: number, QI: number, QJ: number, dI: number, dJ: number, SGN: number, UP: number, OUT: number): void;
   wssMin(n: number, G: number, SGN: number, LOW: number, QD: number, QI: number, OUT: number, gmax: number, qdi: number, twoYi: number): void;
 }
 
@@ -558,6 +617,21 @@ export class RbfColumns {
     if (G.buffer !== buf || Qi.buffer !== buf || Qj.buffer !== buf) return false;
     this.run.gradient(G.byteOffset, Qi.byteOffset, Qj.byteOffset, len, dI, dJ);
     return true;
+  }
+
+  /**
+   * {@link updateGradient} over [0, len) fused with {@link wssMax}'s pass over [0, n) (n the largest
+   * multiple of {@link WSS_LANES} ≤ len) on the new G: returns wssMax's result, or null (nothing
+   * done) when an array lies elsewhere.
+   */
+  updateGradientMax(G: Float64Array, Qi: Float32Array, Qj: Float32Array, len: number, dI: number, dJ: number, up: Int32Array): Float64Array | null {
+    const buf = this.buf;
+    if (G.buffer !== buf || Qi.buffer !== buf || Qj.buffer !== buf || up.buffer !== buf) return null;
+    const n = len - (len % WSS_LANES);
+    this.run.gradMax(n, G.byteOffset, Qi.byteOffset, Qj.byteOffset, dI, dJ, this.at.sgn, up.byteOffset, this.at.res);
+    if (n < len) this.run.gradient(G.byteOffset + 8 * n, Qi.byteOffset + 4 * n, Qj.byteOffset + 4 * n, len - n, dI, dJ);
+    this.res ??= new Float64Array(this.buf, this.at.res, 3 * WSS_LANES);
+    return this.res;
   }
 
   /** The solver's Ḡ (l f64 in the module's memory), zeroed. */
