@@ -12,6 +12,10 @@
  * - `causalSoftmax(scores, scale, q, offset)`: softmax(scale·scores + causal mask) over the last
  *   axis of `[R, K]` rows, row r being query r mod q, which sees keys 0 … offset + (r mod q); 3 → 1
  *   kernels forward (scale, mask add, softmax), 5 → 1 backward (tfjs's softmax gradient and the scale).
+ * - `biasGeluTanh(x, bias)`: geluTanh(x + bias), the bias add joined to GELU's first pass.
+ * - `layerNormRows(x, g, b, eps)`: LayerNorm over rows, 9 → 1 forward, 12 → 1 backward.
+ * - `columnSum(x)`: bias gradients, one pass instead of a ones matrix and an M = 1 product.
+ * - `swapAxes12(x)`: attention's heads split/merge as a row copy instead of a generic 4-D transpose.
  *
  * Letters: R rows, K keys.
  */
