@@ -13,6 +13,7 @@ import { Rng } from '../../random/rng.js';
 import { assertNoLeaks, maxRelativeError } from '../../testing/index.js';
 import { preloadBackends, randomValues, runKernelOn } from './kernel-test-support.js';
 import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
+import { matMulThreadsReady, stopMatMulThreads } from './matmul-threads.js';
 
 const DEFAULT_PATHS = { ...batchMatMulWasmPaths };
 const PATHS = [
@@ -20,6 +21,7 @@ const PATHS = [
   { name: 'SIMD plain products too', paths: { ...DEFAULT_PATHS, plainSimd: true } },
   { name: 'SIMD transposes, XNNPACK products', paths: { ...DEFAULT_PATHS, simdMaxK: 0 } },
   { name: 'no SIMD module', paths: { ...DEFAULT_PATHS, simd: false } },
+  { name: 'SIMD module, transposed a written out first', paths: { ...DEFAULT_PATHS, simdTransA: false } },
 ];
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -101,5 +103,39 @@ for (const { name, paths } of PATHS) describe(`BatchMatMul [wasm replacement, ${
     });
     expect(tf.engine().backend.numDataIds()).toBe(before);
     tf.dispose([a, b, c]);
+  }, 60_000);
+});
+
+describe('BatchMatMul [wasm replacement]: a transposed a read in place', () => {
+  afterEach(() => void Object.assign(batchMatMulWasmPaths, DEFAULT_PATHS));
+
+  it('gives the same bits as transposing it first, on one and two threads, batched and broadcast', async () => {
+    await setBackend('wasm');
+    // Two threads where this runtime has them (Node): the worker is started before the first product.
+    if (DEFAULT_PATHS.threads) expect(await matMulThreadsReady()).toBe(true);
+    const rng = new Rng(406);
+    const cases: [number[], number[]][] = [
+      [[64, 48], [64, 40]], // a weight gradient xᵀ·dy (K = rows)
+      [[33, 13], [33, 7]], // odd sizes: every row/column remainder
+      [[4, 16, 9], [4, 16, 5]], // attention's dv = weightsᵀ·dout
+      [[3, 16, 9], [16, 5]], // b shared by a's batch
+      [[16, 9], [2, 16, 5]], // a shared by b's batch
+      [[300, 70], [300, 24]],
+    ];
+    for (const [aShape, bShape] of cases) {
+      const a = tf.tensor(randomValues(rng, size(aShape)), aShape);
+      const b = tf.tensor(randomValues(rng, size(bShape)), bShape);
+      const outs: Float32Array[] = [];
+      for (const simdTransA of [false, true])
+        for (const threads of [false, DEFAULT_PATHS.threads]) {
+          Object.assign(batchMatMulWasmPaths, { ...DEFAULT_PATHS, simdTransA, threads, threadMinMacs: 0 });
+          const out = tf.matMul(a, b, true, false);
+          outs.push((await out.data()) as Float32Array);
+          out.dispose();
+        }
+      for (const out of outs.slice(1)) expect(out, JSON.stringify({ aShape, bShape })).toEqual(outs[0]);
+      tf.dispose([a, b]);
+    }
+    await stopMatMulThreads();
   }, 60_000);
 });

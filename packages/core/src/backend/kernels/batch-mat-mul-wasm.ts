@@ -67,6 +67,12 @@ export const batchMatMulWasmPaths = {
    * 0.64–0.87× (hence `threadMaxBBytes`: the module re-reads all of b for every 4 rows).
    */
   threads: matMulThreadsSupported(),
+  /**
+   * Products on the SIMD module read a transposed `a` (transposeA: weight gradients xᵀ·dy,
+   * attention's weightsᵀ·dout) in place with simd-matrix.ts's `matMulTA` instead of writing the
+   * transpose first; same bits. false: transpose first (the previous path; tests and benchmarks).
+   */
+  simdTransA: true,
   threadMinMacs: 12_000_000,
   threadMaxK: 1 << 16,
   threadMaxBBytes: 1536 * 1024,
@@ -185,7 +191,9 @@ function wrap(fallback: KernelFunc): KernelFunc {
     };
     try {
       // Plain operands: a2 [batchA, M, K], b2 [batchB, K, N].
-      const a2 = keep(transposeA ? transposeLastTwo(a, backend) : view(a, a.shape.slice(), backend));
+      // With the SIMD module (and `simdTransA`), a transposed `a` is read in place (matMulTA).
+      const aInPlace = transposeA && simd !== null && paths.simdTransA;
+      const a2 = keep(transposeA && !aInPlace ? transposeLastTwo(a, backend) : view(a, a.shape.slice(), backend));
       const b2 = keep(transposeB ? transposeLastTwo(b, backend) : view(b, b.shape.slice(), backend));
       if (simd !== null) {
         // Every entry in one call to the SIMD module (a shared side has stride 0).
@@ -193,7 +201,8 @@ function wrap(fallback: KernelFunc): KernelFunc {
         const out = backend.makeOutput(outShape, 'float32');
         if (batch * M * N > 0) {
           const args = [heapOffset(a2, backend), heapOffset(b2, backend), heapOffset(out, backend), batch, M, K, N, batchA === 1 ? 0 : 4 * M * K, batchB === 1 ? 0 : 4 * K * N] as const;
-          if (heap !== undefined) matMulTwoThreads(simd, heap, ...args);
+          if (heap !== undefined) matMulTwoThreads(simd, heap, ...args, aInPlace ? 4 * M : undefined);
+          else if (aInPlace) simd.matMulTA(...args, 4 * M);
           else simd.matMul(...args);
         }
         return out;

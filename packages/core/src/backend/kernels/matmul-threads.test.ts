@@ -32,7 +32,14 @@ const DEFAULT_TUNING = { ...matMulThreadsTuning };
 function plainHeap(pages: number): { heap: WebAssembly.Memory; simd: SimdMatrix } {
   const heap = new WebAssembly.Memory({ initial: pages });
   const instance = new WebAssembly.Instance(new WebAssembly.Module(simdMatrixModuleBytes()), { e: { m: heap } });
-  return { heap, simd: { transpose: instance.exports['t'] as SimdMatrix['transpose'], matMul: instance.exports['g'] as SimdMatrix['matMul'] } };
+  return {
+    heap,
+    simd: {
+      transpose: instance.exports['t'] as SimdMatrix['transpose'],
+      matMul: instance.exports['g'] as SimdMatrix['matMul'],
+      matMulTA: instance.exports['h'] as SimdMatrix['matMulTA'],
+    },
+  };
 }
 
 interface Case {
@@ -42,11 +49,13 @@ interface Case {
   N: number;
   sharedA: boolean;
   sharedB: boolean;
+  /** `a` stored transposed ([K, M] per entry): the in-place `matMulTA` product. */
+  transA?: boolean;
 }
 
 /** Runs `c` once on one thread and once on two, from the same inputs; returns both outputs. */
 function runBoth(c: Case, rng: Rng): { one: Float32Array; two: Float32Array; workerChunks: number } {
-  const { batch, M, K, N, sharedA, sharedB } = c;
+  const { batch, M, K, N, sharedA, sharedB, transA = false } = c;
   const aFloats = (sharedA ? 1 : batch) * M * K;
   const bFloats = (sharedB ? 1 : batch) * K * N;
   const cFloats = batch * M * N;
@@ -62,9 +71,10 @@ function runBoth(c: Case, rng: Rng): { one: Float32Array; two: Float32Array; wor
   f.fill(Number.NaN, c1 / 4, c2 / 4 + cFloats); // every output element must be written
   const sa = sharedA ? 0 : 4 * M * K;
   const sb = sharedB ? 0 : 4 * K * N;
-  simd.matMul(a, b, c1, batch, M, K, N, sa, sb);
+  if (transA) simd.matMulTA(a, b, c1, batch, M, K, N, sa, sb, 4 * M);
+  else simd.matMul(a, b, c1, batch, M, K, N, sa, sb);
   const before = matMulThreadsStats.workerChunks;
-  matMulTwoThreads(simd, heap, a, b, c2, batch, M, K, N, sa, sb);
+  matMulTwoThreads(simd, heap, a, b, c2, batch, M, K, N, sa, sb, transA ? 4 * M : undefined);
   const out = new Float32Array(heap.buffer);
   return { one: out.slice(c1 / 4, c1 / 4 + cFloats), two: out.slice(c2 / 4, c2 / 4 + cFloats), workerChunks: matMulThreadsStats.workerChunks - before };
 }
@@ -113,6 +123,9 @@ describe.skipIf(!supported)('matMulTwoThreads', () => {
     for (let i = 0; i < 20; i++) {
       cases.push({ batch: 1 + rng.int(4), M: 1 + rng.int(60), K: 1 + rng.int(90), N: 1 + rng.int(40), sharedA: rng.int(4) === 0, sharedB: rng.int(4) === 0 });
     }
+    // The same with a stored transposed (matMulTA): row chunks are blocks of a's columns.
+    for (const c of cases.slice()) cases.push({ ...c, transA: true });
+    cases.push({ batch: 1, M: 130, K: 1030, N: 24, sharedA: false, sharedB: false, transA: true }); // a weight gradient's shape, small
     for (const c of cases) {
       const { one, two, workerChunks } = runBoth(c, rng);
       const label = JSON.stringify(c);
@@ -127,7 +140,7 @@ describe.skipIf(!supported)('matMulTwoThreads', () => {
   it('gives the same bits when this thread may take every chunk (either thread may run any chunk)', () => {
     const rng = new Rng(912);
     for (let i = 0; i < 10; i++) {
-      const c: Case = { batch: 1 + rng.int(3), M: 8 + rng.int(120), K: 1 + rng.int(200), N: 1 + rng.int(64), sharedA: false, sharedB: rng.int(2) === 0 };
+      const c: Case = { batch: 1 + rng.int(3), M: 8 + rng.int(120), K: 1 + rng.int(200), N: 1 + rng.int(64), sharedA: false, sharedB: rng.int(2) === 0, transA: i % 2 === 1 };
       const { one, two } = runBoth(c, rng);
       expect(two, JSON.stringify(c)).toEqual(one);
     }
@@ -200,13 +213,18 @@ describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
     await stopMatMulThreads();
   });
 
-  /** The kernel's output with `threads` on (every size) and off (the one-thread SIMD module for every size). */
-  async function bothWays(aShape: number[], bShape: number[], transposeA: boolean, transposeB: boolean, rng: Rng): Promise<{ one: Float32Array; two: Float32Array; workerChunks: number }> {
+  /**
+   * The kernel's output with `threads` on (every size) and off (the one-thread SIMD module for every
+   * size), and (`old`) off with a transposed `a` written out first instead of read in place.
+   */
+  async function bothWays(aShape: number[], bShape: number[], transposeA: boolean, transposeB: boolean, rng: Rng): Promise<{ one: Float32Array; two: Float32Array; old: Float32Array; workerChunks: number }> {
     await setBackend('wasm');
     const a = tf.tensor(randomValues(rng, size(aShape)), aShape);
     const b = tf.tensor(randomValues(rng, size(bShape)), bShape);
     const simdEverywhere = { simdMaxK: 1 << 16, simdMaxBBytes: 1 << 30, plainSimd: true };
-    Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: false });
+    Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: false, simdTransA: false });
+    const old = tf.matMul(a, b, transposeA, transposeB);
+    Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: false, simdTransA: true });
     const one = tf.matMul(a, b, transposeA, transposeB);
     Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: true, threadMinMacs: 0 });
     matMulThreadsTuning.mainTakesAll = false;
@@ -214,8 +232,8 @@ describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
     const two = tf.matMul(a, b, transposeA, transposeB);
     const workerChunks = matMulThreadsStats.workerChunks - before;
     expect(two.shape).toEqual(one.shape);
-    const out = { one: (await one.data()) as Float32Array, two: (await two.data()) as Float32Array, workerChunks };
-    tf.dispose([a, b, one, two]);
+    const out = { one: (await one.data()) as Float32Array, two: (await two.data()) as Float32Array, old: (await old.data()) as Float32Array, workerChunks };
+    tf.dispose([a, b, one, two, old]);
     return out;
   }
 
@@ -232,16 +250,26 @@ describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
       [[70, 1030], [1030, 24], false, false], // K > 512
       [[1030, 70], [24, 1030], true, true],
       [[64, 64, 32], [64, 64, 32], false, true], // attention scores
+      [[1030, 70], [1030, 24], true, false], // a weight gradient xᵀ·dy, a read in place
+      [[3, 16, 9], [16, 5], true, false], // transposed a batch, b shared
+      [[16, 9], [3, 16, 5], true, false], // transposed a shared by b's batch
+      [[2, 2, 33, 13], [2, 2, 33, 7], true, false], // attention's dv = weightsᵀ·dout, odd sizes
     ];
     for (const [aShape, bShape, ta, tb] of cases) {
-      const { one, two, workerChunks } = await bothWays(aShape, bShape, ta, tb, rng);
+      const { one, two, old, workerChunks } = await bothWays(aShape, bShape, ta, tb, rng);
       const label = JSON.stringify({ aShape, bShape, ta, tb });
       expect(two, label).toEqual(one);
+      expect(one, label).toEqual(old);
       expect(workerChunks, label).toBeGreaterThan(0);
     }
     for (const [aShape, bShape] of [[[0, 5], [5, 4]], [[3, 5], [5, 0]], [[0, 3, 5], [0, 5, 4]], [[2, 0, 5], [2, 5, 4]]]) {
       const { one, two } = await bothWays(aShape as number[], bShape as number[], false, false, rng);
       expect(two).toEqual(one);
+    }
+    for (const [aShape, bShape] of [[[5, 0], [5, 4]], [[0, 3], [0, 4]], [[2, 5, 0], [2, 5, 4]]]) {
+      const { one, two, old } = await bothWays(aShape as number[], bShape as number[], true, false, rng);
+      expect(two).toEqual(one);
+      expect(one).toEqual(old);
     }
   }, 120_000);
 

@@ -35,7 +35,8 @@ const BUSY = 6; // 1 from just before the worker tries a claim until that chunk 
 /**
  * The job: wa, wb, wc (byte offsets in the shared memory of unit `base`'s a, b and c), byEntry, M,
  * K, N, aUnit, bUnit, cUnit (byte steps per unit: one row, or one batch entry), chunk count n, the
- * lowest chunk the worker may claim, base (the first unit copied to the shared memory).
+ * lowest chunk the worker may claim, base (the first unit copied to the shared memory), transA (1:
+ * `a` is stored transposed, simd-matrix.ts's `matMulTA`), lda (transA: bytes between `a`'s rows).
  */
 const ARGS = 8;
 const BOUNDS = 24; // n + 1 unit bounds of the chunks
@@ -58,7 +59,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { bytes, memory, control } = workerData;
 const ctl = new Int32Array(control);
-const g = new WebAssembly.Instance(new WebAssembly.Module(bytes), { e: { m: memory } }).exports.g;
+const { g, h } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { e: { m: memory } }).exports;
 Atomics.store(ctl, ${READY}, 1);
 Atomics.notify(ctl, ${READY});
 let seen = 0;
@@ -69,7 +70,7 @@ for (;;) {
   if (seq === seen) continue;
   seen = seq;
   while (Atomics.load(ctl, ${PAUSE}) === 1) Atomics.wait(ctl, ${PAUSE}, 1);
-  const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base] = ctl.subarray(${ARGS}, ${ARGS + 13});
+  const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA, lda] = ctl.subarray(${ARGS}, ${ARGS + 15});
   let failed = 0;
   for (let i = n - 1; i >= low && failed === 0; i--) {
     Atomics.store(ctl, ${BUSY}, 1);
@@ -77,7 +78,8 @@ for (;;) {
     const u = ctl[${BOUNDS} + i] - base;
     const count = ctl[${BOUNDS} + i + 1] - ctl[${BOUNDS} + i];
     try {
-      g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0);
+      if (transA) h(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, lda);
+      else g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0);
     } catch (e) {
       failed = 1; // this chunk (the lowest it claimed) is left to the main thread
     }
@@ -282,7 +284,10 @@ function workerStillBusy(pool: Pool): boolean {
  * worker from the last, each with a compare-exchange on the chunk's slot, so a worker that wakes
  * late or runs slowly (a loaded machine) takes fewer chunks instead of holding this thread up. The
  * worker may take at most the last half, whose operands are copied to the shared memory before the
- * job is posted. Returns the number of chunks whose output the worker provided.
+ * job is posted. With `lda` given, `a`'s entries are stored transposed ([K, M], `lda` bytes between
+ * rows; simd-matrix.ts's `matMulTA`): a row chunk is then a block of `a`'s columns, and the worker
+ * gets the bytes from its first column to the end of the entry (nearly all of `a`, one contiguous
+ * copy). Returns the number of chunks whose output the worker provided.
  */
 export function matMulTwoThreads(
   simd: SimdMatrix,
@@ -290,34 +295,37 @@ export function matMulTwoThreads(
   a: number, b: number, c: number,
   batch: number, M: number, K: number, N: number,
   aStride: number, bStride: number,
+  lda?: number,
 ): number {
+  const transA = lda !== undefined;
+  const oneThread = (): number => {
+    if (transA) simd.matMulTA(a, b, c, batch, M, K, N, aStride, bStride, lda);
+    else simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
+    return 0;
+  };
   const pool = batch * M * N * K > 0 ? readyPool() : null;
   const byEntry = batch >= 2;
   const total = byEntry ? batch : M;
-  if (pool === null || total < 2 || workerStillBusy(pool)) {
-    simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
-    return 0;
-  }
+  if (pool === null || total < 2 || workerStillBusy(pool)) return oneThread();
   // Chunk bounds in units (entries or rows; rows in multiples of 4, the module's row block, where there are enough).
   const n = Math.min(MAX_CHUNKS, total);
   const align = !byEntry && total >= 4 * n ? 4 : 1;
   const bounds: number[] = [];
   for (let i = 0; i <= n; i++) bounds.push(i === n ? total : align * Math.round((i * total) / n / align));
-  const aUnit = byEntry ? aStride : 4 * K;
+  const aUnit = byEntry ? aStride : transA ? 4 : 4 * K;
   const bUnit = byEntry ? bStride : 0;
   const cUnit = byEntry ? 4 * M * N : 4 * N;
   const low = Math.ceil(n / 2);
   const base = bounds[low] as number;
   const units = total - base;
-  const aBytes = aUnit === 0 ? 4 * M * K : units * aUnit;
+  // One stored a entry: 4·M·K bytes, or, transposed, K rows of lda bytes (the last one M floats).
+  const aEntryBytes = transA ? (K - 1) * lda + 4 * M : 4 * M * K;
+  const aBytes = byEntry ? (aUnit === 0 ? aEntryBytes : units * aUnit) : transA ? aEntryBytes - 4 * base : units * aUnit;
   const bBytes = bUnit === 0 ? 4 * K * N : units * bUnit;
   const wa = 0;
   const wb = align16(wa + aBytes);
   const wc = align16(wb + bBytes);
-  if (!ensureCapacity(pool.memory, wc + units * cUnit)) {
-    simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
-    return 0;
-  }
+  if (!ensureCapacity(pool.memory, wc + units * cUnit)) return oneThread();
   const shared = new Uint8Array(pool.memory.buffer);
   const own = new Uint8Array(heap.buffer);
   const aSrc = a + base * aUnit;
@@ -328,7 +336,7 @@ export function matMulTwoThreads(
   const ctl = pool.control;
   const seq = (pool.seq = (pool.seq % (1 << 28)) + 1);
   const free = 4 * seq;
-  const args = [wa, wb, wc, byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base];
+  const args = [wa, wb, wc, byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA ? 1 : 0, lda ?? 0];
   for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i] as number;
   for (let i = 0; i <= n; i++) ctl[BOUNDS + i] = bounds[i] as number;
   for (let i = 0; i < n; i++) ctl[CLAIMS + i] = free;
@@ -340,7 +348,10 @@ export function matMulTwoThreads(
   const here = (from: number, to: number): void => {
     const u = bounds[from] as number;
     const count = (bounds[to] as number) - u;
-    if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride);
+    if (transA) {
+      if (byEntry) simd.matMulTA(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride, lda);
+      else simd.matMulTA(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0, lda);
+    } else if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride);
     else simd.matMul(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0);
   };
   let first = 0; // the lowest chunk this thread did not claim

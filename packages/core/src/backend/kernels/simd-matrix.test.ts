@@ -108,4 +108,52 @@ describe('simdMatrix', () => {
       tf.dispose([a.t, b.t, c.t]);
     }
   }, 60_000);
+
+  it('multiplies transposed-a batches in place (matMulTA) equal to the naive loop and to transpose-then-matMul, bit for bit', async () => {
+    await setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const simd = simdMatrix(backend);
+    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const rng = new Rng(613);
+    // [batch, M, K, N, a shared, b shared, extra floats per a row (lda = 4·(M + pad))]
+    const cases: [number, number, number, number, boolean, boolean, number][] = [
+      [1, 1, 1, 1, false, false, 0], [1, 4, 1, 8, false, false, 0], [1, 9, 1, 1, false, false, 0], [2, 5, 3, 9, false, false, 0],
+      [3, 13, 7, 19, true, false, 0], [3, 6, 5, 12, false, true, 0], [2, 8, 16, 16, false, false, 0], [1, 7, 33, 3, false, false, 0],
+      [1, 12, 40, 21, false, false, 5], [2, 3, 6, 13, false, false, 3], [1, 64, 70, 24, false, false, 0],
+    ];
+    for (let n = 0; n < 6; n++) cases.push([1 + rng.int(3), 1 + rng.int(20), 1 + rng.int(20), 1 + rng.int(20), false, false, rng.int(3)]);
+    for (const [batch, M, K, N, aShared, bShared, pad] of cases) {
+      const L = M + pad; // floats per stored a row
+      const aEntry = K * L;
+      const av = randomValues(rng, (aShared ? 1 : batch) * aEntry);
+      const bv = randomValues(rng, (bShared ? 1 : batch) * K * N);
+      const a = heapBuffer(backend, av);
+      const b = heapBuffer(backend, bv);
+      const c = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
+      simd.matMulTA(a.offset, b.offset, c.offset, batch, M, K, N, aShared ? 0 : 4 * aEntry, bShared ? 0 : 4 * K * N, 4 * L);
+      const expected = new Float32Array(batch * M * N);
+      for (let e = 0; e < batch; e++) {
+        const ao = aShared ? 0 : e * aEntry;
+        const bo = bShared ? 0 : e * K * N;
+        for (let i = 0; i < M; i++)
+          for (let j = 0; j < N; j++) {
+            let s = 0;
+            for (let k = 0; k < K; k++) s = Math.fround(s + Math.fround((av[ao + k * L + i] as number) * (bv[bo + k * N + j] as number)));
+            expected[e * M * N + i * N + j] = s;
+          }
+      }
+      const label = JSON.stringify([batch, M, K, N, aShared, bShared, pad]);
+      expect(Array.from(heapValues(backend, c.t)), label).toEqual(Array.from(expected));
+      if (pad === 0) {
+        // The old path: transpose a, then the plain product.
+        const at = heapBuffer(backend, new Float32Array(av.length));
+        const c2 = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
+        simd.transpose(a.offset, at.offset, aShared ? 1 : batch, K, M);
+        simd.matMul(at.offset, b.offset, c2.offset, batch, M, K, N, aShared ? 0 : 4 * M * K, bShared ? 0 : 4 * K * N);
+        expect(Array.from(heapValues(backend, c2.t)), label).toEqual(Array.from(heapValues(backend, c.t)));
+        tf.dispose([at.t, c2.t]);
+      }
+      tf.dispose([a.t, b.t, c.t]);
+    }
+  }, 60_000);
 });

@@ -9,6 +9,10 @@
  *   (then 4 × 4, then scalar columns; remaining rows one at a time). Each output element is the
  *   sum over k in increasing order (one multiply, one add per step: no fused multiply-add), so it
  *   equals a naive float32 loop. `aStride`/`bStride` are byte steps between entries (0: shared).
+ * - `matMulTA(…, lda)`: the same product with `a` stored transposed ([K, M] per entry, `lda` bytes
+ *   between its rows), read in place (no transposed copy): the 4-row block loads a[k, i..i+3] as one
+ *   v128 and broadcasts each lane with a shuffle; same summation, so the same bits as
+ *   `transpose` then `matMul`.
  * Where the module cannot be made (no `memory` export, no SIMD), `simdMatrix` returns null and the
  * caller keeps its JavaScript path.
  */
@@ -19,6 +23,11 @@ import { backendMemory, get, perMemory, section, set, sleb, tee, uleb, vec } fro
 export interface SimdMatrix {
   transpose(src: number, dst: number, batch: number, rows: number, cols: number): void;
   matMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number): void;
+  /**
+   * `matMul` with each `a` entry stored transposed ([K, M], `lda` bytes from one of its rows to the
+   * next; 4·M for a whole matrix): c[e] = a[e]ᵀ·b[e], read in place, same bits as transposing first.
+   */
+  matMulTA(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, lda: number): void;
 }
 
 // ---- a tiny assembler -------------------------------------------------------------------------
@@ -135,22 +144,36 @@ function transposeBody(): number[] {
 }
 
 // ---- matMul(a 0, b 1, c 2, batch 3, M 4, K 5, N 6, sa 7, sb 8) -----------------------------------
+// ---- matMulTA(a 0, b 1, c 2, batch 3, M 4, K 5, N 6, sa 7, sb 8, lda 9) ---------------------------
 
-function matMulBody(): number[] {
+/**
+ * The product's body. `transA`: `a`'s entries are stored transposed ([K, M] with `lda` bytes
+ * between its rows, `lda` ≥ 4·M), read in place: the 4-row block loads a[k, i..i+3] as one v128
+ * and splats each lane with an `i8x16.shuffle` (a one-instruction lane broadcast), instead of four
+ * scalar loads from four rows of a plain `a`. The accumulation (sum over k increasing, multiply then
+ * add) is the same, so both forms give the same bits.
+ */
+function matMulBody(transA = false): number[] {
   const [a, b, c, batch, M, K, N, sa, sb] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [i, j, pA, pAEnd, pB, pC, K4, N4, ai, ci, e] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
-  const kr = [-1, 20, 21, 22]; // byte offsets of a's rows 1..3 (K4·r)
-  const nr = [-1, 23, 24, 25]; // byte offsets of c's rows 1..3 (N4·r)
-  const s = [26, 27, 28, 29]; // f32 accumulators
-  const acc = [30, 31, 32, 33, 34, 35, 36, 37]; // v128 accumulators, [r·2 + v]
-  const bv = [38, 39];
-  const xv = 40;
+  const lda = 9; // transA only
+  const p = transA ? 1 : 0; // locals shift by one extra parameter
+  // K4: K·4 (plain), or K·lda (transA): the span of one output row's (plain) or column block's a reads.
+  const [i, j, pA, pAEnd, pB, pC, K4, N4, ai, ci, e] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((x) => x + p) as [number, number, number, number, number, number, number, number, number, number, number];
+  const kr = [-1, 20 + p, 21 + p, 22 + p]; // byte offsets of a's rows 1..3 (K4·r; plain only)
+  const nr = [-1, 23 + p, 24 + p, 25 + p]; // byte offsets of c's rows 1..3 (N4·r)
+  const s = [26, 27, 28, 29].map((x) => x + p); // f32 accumulators
+  const acc = [30, 31, 32, 33, 34, 35, 36, 37].map((x) => x + p); // v128 accumulators, [r·2 + v]
+  const bv = [38 + p, 39 + p];
+  const xv = 40 + p;
+  const av = 41 + p; // transA: a[k, i..i+3]
   const locals = [
     [...uleb(17), I32], // 9..25
     [...uleb(4), F32], // 26..29
-    [...uleb(11), V128], // 30..40
+    [...uleb(transA ? 12 : 11), V128], // 30..40 (41: transA)
   ];
   const rowOff = (offs: number[], r: number): number[] => (r === 0 ? [] : [...get(offs[r] as number), ADD]);
+  /** a's element of block row r at step pA (one f32 on the stack). */
+  const aLoad = (r: number): number[] => (transA ? [...get(pA), ...f32Load(4 * r)] : [...get(pA), ...rowOff(kr, r), ...f32Load()]);
 
   /** C[i..i+R, j..j+4V) (V = 1 or 2), or one column (V = 0). */
   const block = (R: number, V: number): number[] => {
@@ -165,19 +188,22 @@ function matMulBody(): number[] {
     if (V === 0) {
       for (let r = 0; r < R; r++) {
         const sr = s[r] as number;
-        step.push(...get(sr), ...get(pA), ...rowOff(kr, r), ...f32Load(), ...get(pB), ...f32Load(), F32_MUL, F32_ADD, ...set(sr));
+        step.push(...get(sr), ...aLoad(r), ...get(pB), ...f32Load(), F32_MUL, F32_ADD, ...set(sr));
       }
     } else {
       for (let v = 0; v < V; v++) step.push(...get(pB), ...v128Load(16 * v), ...set(bv[v] as number));
+      const vectorA = transA && R === 4;
+      if (vectorA) step.push(...get(pA), ...v128Load(), ...set(av));
       for (let r = 0; r < R; r++) {
-        step.push(...get(pA), ...rowOff(kr, r), ...f32Load(), ...F32X4_SPLAT, ...set(xv));
+        if (vectorA) step.push(...get(av), ...get(av), ...shuffle32([r, r, r, r]), ...set(xv));
+        else step.push(...aLoad(r), ...F32X4_SPLAT, ...set(xv));
         for (let v = 0; v < V; v++) {
           const t = acc[r * 2 + v] as number;
           step.push(...get(t), ...get(xv), ...get(bv[v] as number), ...F32X4_MUL, ...F32X4_ADD, ...set(t));
         }
       }
     }
-    step.push(...addTo(pA, i32(4)), ...addTo(pB, get(N4)));
+    step.push(...addTo(pA, transA ? get(lda) : i32(4)), ...addTo(pB, get(N4)));
     code.push(...doWhile(step, [...get(pA), ...get(pAEnd), NE]));
     code.push(...get(ci), ...get(j), ...i32(2), 0x74, ADD, ...set(pC));
     for (let r = 0; r < R; r++) {
@@ -193,20 +219,20 @@ function matMulBody(): number[] {
     ...whileNot([...get(j), ...get(N), GE_U], [...block(R, 0), ...addTo(j, i32(1))]),
   ];
   const body = [
-    ...get(K), ...i32(2), 0x74, ...set(K4),
+    ...(transA ? [...get(K), ...get(lda), MUL, ...set(K4)] : [...get(K), ...i32(2), 0x74, ...set(K4)]),
     ...get(N), ...i32(2), 0x74, ...set(N4),
-    ...get(K4), ...tee(kr[1] as number), ...get(K4), ADD, ...tee(kr[2] as number), ...get(K4), ADD, ...set(kr[3] as number),
+    ...(transA ? [] : [...get(K4), ...tee(kr[1] as number), ...get(K4), ADD, ...tee(kr[2] as number), ...get(K4), ADD, ...set(kr[3] as number)]),
     ...get(N4), ...tee(nr[1] as number), ...get(N4), ADD, ...tee(nr[2] as number), ...get(N4), ADD, ...set(nr[3] as number),
     ...i32(0), ...set(e),
     ...whileNot([...get(e), ...get(batch), GE_U], [
       ...i32(0), ...set(i), ...get(a), ...set(ai), ...get(c), ...set(ci),
       ...whileNot([...get(i), ...i32(4), ADD, ...get(M), GT_U], [
         ...columns(4),
-        ...addTo(i, i32(4)), ...addTo(ai, [...get(K4), ...i32(2), 0x74]), ...addTo(ci, [...get(N4), ...i32(2), 0x74]),
+        ...addTo(i, i32(4)), ...addTo(ai, transA ? i32(16) : [...get(K4), ...i32(2), 0x74]), ...addTo(ci, [...get(N4), ...i32(2), 0x74]),
       ]),
       ...whileNot([...get(i), ...get(M), GE_U], [
         ...columns(1),
-        ...addTo(i, i32(1)), ...addTo(ai, get(K4)), ...addTo(ci, get(N4)),
+        ...addTo(i, i32(1)), ...addTo(ai, transA ? i32(4) : get(K4)), ...addTo(ci, get(N4)),
       ]),
       ...addTo(a, get(sa)), ...addTo(b, get(sb)), ...addTo(c, [...get(M), ...get(N4), MUL]),
       ...addTo(e, i32(1)),
@@ -223,23 +249,24 @@ export interface SharedMemoryLimits {
 }
 
 /**
- * The module's bytes (wasm 1.0 + SIMD128): imports memory `e.m`, exports `t` (transpose) and `g`
- * (matMul). With `shared`, the memory import is a shared memory (threads proposal: limits flag 3,
+ * The module's bytes (wasm 1.0 + SIMD128): imports memory `e.m`, exports `t` (transpose), `g`
+ * (matMul) and `h` (matMulTA). With `shared`, the memory import is a shared memory (threads proposal: limits flag 3,
  * minimum and maximum pages), to instantiate on a `WebAssembly.Memory({ shared: true })` that
  * another thread's instance also uses (matmul-threads.ts); the code is the same.
  */
 export function simdMatrixModuleBytes(shared?: SharedMemoryLimits): Uint8Array<ArrayBuffer> {
   const t = transposeBody();
   const g = matMulBody();
+  const h = matMulBody(true);
   const fnType = (n: number): number[] => [0x60, n, ...new Array<number>(n).fill(I32), 0x00];
   const limits = shared === undefined ? [0x00, 0x00] : [0x03, ...uleb(shared.initialPages), ...uleb(shared.maximumPages)];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([fnType(5), fnType(9)])),
+    ...section(1, vec([fnType(5), fnType(9), fnType(10)])),
     ...section(2, [0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, ...limits]), // import memory e.m (min 0, or shared min/max)
-    ...section(3, vec([[0x00], [0x01]])),
-    ...section(7, vec([[0x01, 0x74, 0x00, 0x00], [0x01, 0x67, 0x00, 0x01]])), // export "t" = f0, "g" = f1
-    ...section(10, vec([[...uleb(t.length), ...t], [...uleb(g.length), ...g]])),
+    ...section(3, vec([[0x00], [0x01], [0x02]])),
+    ...section(7, vec([[0x01, 0x74, 0x00, 0x00], [0x01, 0x67, 0x00, 0x01], [0x01, 0x68, 0x00, 0x02]])), // export "t" = f0, "g" = f1, "h" = f2
+    ...section(10, vec([[...uleb(t.length), ...t], [...uleb(g.length), ...g], [...uleb(h.length), ...h]])),
   ]);
 }
 
@@ -254,6 +281,7 @@ export function simdMatrix(backend: BackendWasm): SimdMatrix | null {
     return {
       transpose: instance.exports['t'] as SimdMatrix['transpose'],
       matMul: instance.exports['g'] as SimdMatrix['matMul'],
+      matMulTA: instance.exports['h'] as SimdMatrix['matMulTA'],
     };
   });
 }
