@@ -4,7 +4,9 @@
  * scalar loop (measured ~25 ms for [64, 128] × [3136, 128]ᵀ against ~1.5 ms with the operand already
  * transposed, and ~1.5 GFLOP/s on attention's [64, 64, 32] × [64, 32, 64] batches). This kernel
  * turns every float32 product it takes into plain (untransposed) row-major products:
- * - a transposed operand is written out once (last two axes swapped) by the WebAssembly SIMD
+ * - a transposed `a` of a product on the SIMD module with few columns (see `simdTransA`) is read in
+ *   place by simd-matrix.ts's `matMulTA` (no copy);
+ * - any other transposed operand is written out once (last two axes swapped) by the WebAssembly SIMD
  *   transpose of simd-matrix.ts, 4×4 blocks at a time (a JavaScript tile loop where the module
  *   cannot be made; tfjs's wasm `Transpose` is several times slower on power-of-two matrices);
  * - in Node, products of at least `threadMinMacs` multiply-adds (plain single ones included) run on
@@ -70,9 +72,18 @@ export const batchMatMulWasmPaths = {
   /**
    * Products on the SIMD module read a transposed `a` (transposeA: weight gradients xᵀ·dy,
    * attention's weightsᵀ·dout) in place with simd-matrix.ts's `matMulTA` instead of writing the
-   * transpose first; same bits. false: transpose first (the previous path; tests and benchmarks).
+   * transpose first (same bits), when N ≤ `simdTransAMaxN` and one `a` entry (M·K floats) is at most
+   * `simdTransAMaxABytes`; false: always transpose first (the previous path). The in-place form
+   * reads 16 bytes per row of `a` (stride 4·M) for every 8 output columns, so it pays off only for
+   * few columns and small `a`. Measured (CPU time per call, both threads counted, interleaved,
+   * load ~3.4 on 2 cores; transpose first → in place): attention's [64, 64, 64]ᵀ·[64, 64, 32]
+   * 0.52 → 0.46 ms; [1024, 128]ᵀ·[1024, 128] 1.22 → 1.11 ms (two threads), 1.41 → 1.27 ms (one);
+   * but [1024, 128]ᵀ·[1024, 384] 3.34 → 3.52 ms and [1024, 512]ᵀ·[1024, 128] (a of 2 MiB, a
+   * power-of-two row stride) 4.74 → 5.36 ms, hence the limits.
    */
   simdTransA: true,
+  simdTransAMaxN: 128,
+  simdTransAMaxABytes: 512 * 1024,
   threadMinMacs: 12_000_000,
   threadMaxK: 1 << 16,
   threadMaxBBytes: 1536 * 1024,
@@ -192,7 +203,7 @@ function wrap(fallback: KernelFunc): KernelFunc {
     try {
       // Plain operands: a2 [batchA, M, K], b2 [batchB, K, N].
       // With the SIMD module (and `simdTransA`), a transposed `a` is read in place (matMulTA).
-      const aInPlace = transposeA && simd !== null && paths.simdTransA;
+      const aInPlace = transposeA && simd !== null && paths.simdTransA && N <= paths.simdTransAMaxN && 4 * M * K <= paths.simdTransAMaxABytes;
       const a2 = keep(transposeA && !aInPlace ? transposeLastTwo(a, backend) : view(a, a.shape.slice(), backend));
       const b2 = keep(transposeB ? transposeLastTwo(b, backend) : view(b, b.shape.slice(), backend));
       if (simd !== null) {
