@@ -12,7 +12,7 @@ import { scaledDotProductAttention } from '../attention/scaled-dot-product-atten
 import type { KeyValueCache } from '../attention/multihead-attention.js';
 import { activate } from '../layers/feed-forward.js';
 import { fusedLayerNorm } from './fused-layer-norm.js';
-import { biasGeluTanh, columnSum, geluTanh, swapAxes12 } from '../internal/fused-kernels.js';
+import { addRowBias, biasGeluTanh, columnSum, geluTanh, swapAxes12 } from '../internal/fused-kernels.js';
 import type { ResolvedGptConfig } from './gpt-config.js';
 
 /**
@@ -26,12 +26,13 @@ const FUSED_QKV_MAX_ROWS = 64;
 /**
  * `x` `[N, I]` · `w` `[I, O]` + `b` `[O]` with a hand-written gradient whose bias term is
  * `columnSum(dy)` (one SIMD kernel on wasm, else onesᵀ·dy) instead of the generic broadcast-add
- * gradient's column sum, which on wasm transposes `dy` first (~10% of a training step there).
+ * gradient's column sum, which on wasm transposes `dy` first (~10% of a training step there). The
+ * forward bias add is one SIMD row pass on wasm (`addRowBias`) instead of a broadcasting Add.
  */
 const affine = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
-    value: tf.add(tf.matMul(x, w), b),
+    value: addRowBias(tf.matMul(x, w), b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor, tf.Tensor];
       return [tf.matMul(dy, ws, false, true), tf.matMul(xs, dy, true, false), columnSum(dy)];
@@ -80,8 +81,12 @@ export class CausalSelfAttention extends Module<[tf.Tensor, KeyValueCache?]> {
     } else {
       // q, k, v from column blocks of c_attn's weight: three [B·T, E] products cost what the fused one
       // does, and avoid splitting its [B, T, 3E] output along the last axis (a strided copy on wasm,
-      // ~10% of a training step there).
-      const project = (i: number) => tf.reshape(dense(flat, tf.slice(w, [0, i * e], [e, e]), bias === null ? null : tf.slice(bias, [i * e], [e])), [b, t, e]);
+      // ~10% of a training step there). The blocks come from one split each of the weight and bias
+      // (whose gradient is one concat) rather than three slices (each slice's gradient is a zero-padded
+      // copy of the whole [E, 3E] weight, the three then added: 3 pads and 2 adds per parameter).
+      const ws = tf.split(w, 3, 1) as [tf.Tensor, tf.Tensor, tf.Tensor]; // 3 × [E, E]
+      const bs = bias === null ? null : (tf.split(bias, 3, 0) as [tf.Tensor, tf.Tensor, tf.Tensor]); // 3 × [E]
+      const project = (i: 0 | 1 | 2) => tf.reshape(dense(flat, ws[i], bs === null ? null : bs[i]), [b, t, e]);
       [q, k, v] = [project(0), project(1), project(2)]; // 3 × [B, T, E]
     }
     let kh = heads(k);

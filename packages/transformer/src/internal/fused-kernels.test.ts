@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { tf, Rng } from '@ml/core';
 import { assertClose, assertNoLeaks, describeBackends } from '@ml/core/testing';
-import { biasGeluTanh, causalSoftmax, columnSum, geluTanh, swapAxes12 } from './fused-kernels.js';
+import { addRowBias, biasGeluTanh, causalSoftmax, columnSum, geluTanh, swapAxes12 } from './fused-kernels.js';
 
 const randn = (shape: number[], seed: number, std = 1) => tf.tensor(new Rng(seed).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1)), 0, std), shape);
 
@@ -136,6 +136,25 @@ await describeBackends('fused GPT kernels', (backend) => {
         await assertClose(a, ref, { rtol: 1e-5, atol: 1e-5 });
         await assertClose(c, ref, { rtol: 1e-5, atol: 1e-5 });
         tf.dispose([x, a, c, ref]);
+      }
+    });
+  });
+
+  it('addRowBias is tf.add(x, bias) bit for bit (SIMD rows on wasm; widths not a multiple of 4 and fused: false take tf.add)', async () => {
+    await assertNoLeaks(async () => {
+      for (const [n, e] of [[7, 24], [5, 6]] as const) {
+        const x = randn([n, e], 31 + e, 3);
+        const bias = randn([e], 32 + e);
+        const y = addRowBias(x, bias);
+        const yf = addRowBias(x, bias, { fused: false });
+        const ref = tf.add(x, bias);
+        expect(y.shape).toEqual([n, e]);
+        expect(Array.from(await y.data())).toEqual(Array.from(await ref.data()));
+        expect(Array.from(await yf.data())).toEqual(Array.from(await ref.data()));
+        // independent of tfjs's Add: per element in float32
+        const [xv, bv, yv] = [await x.data(), await bias.data(), await y.data()];
+        for (let i = 0; i < n * e; i++) expect(yv[i]).toBe(Math.fround((xv[i] as number) + (bv[i % e] as number)));
+        tf.dispose([x, bias, y, yf, ref]);
       }
     });
   });

@@ -19,6 +19,7 @@
  *   offset + (r mod q)
  * - `biasGeluInner(x, bias, u, z, n, rowBytes, k1, k2)`: per row u = x + bias, z = u·(u·u·k2 + k1)
  * - `swapAxes12(src, dst, A, P, Q, rowBytes)`: dst[a, q, p, :] = src[a, p, q, :] (a copy)
+ * - `biasAdd(x, bias, out, n, rowBytes)`: per row out = x + bias
  * @see https://webassembly.github.io/spec/core/binary/index.html
  */
 
@@ -252,6 +253,17 @@ function functions(): Fn[] {
     });
   }
   {
+    // biasAdd(x, bias, out, n, rowBytes): per row out = x + bias
+    const [x, bias, out, n, rowBytes, row, j, xr, or] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    fns.push({
+      name: 'biasAdd', params: [I32, I32, I32, I32, I32], locals: [I32, I32, I32, I32],
+      body: rows(row, n, rowBytes, [
+        ...get(x), ...get(row), I32_ADD, ...set(xr), ...get(out), ...get(row), I32_ADD, ...set(or),
+        ...loop16(j, rowBytes, [...at(or, j), ...load(xr, j), ...load(bias, j), ...ADD, ...STORE]),
+      ]),
+    });
+  }
+  {
     // scaleCausal(a, out, n, rowBytes, c, q, offset): per row r (query i = r mod q) out = a·c, then −∞ from key offset + i + 1 on
     const [a, out, n, rowBytes, c, q, offset] = [0, 1, 2, 3, 4, 5, 6];
     const [row, j, i, ar, or, cv] = [7, 8, 9, 10, 11, 12];
@@ -348,6 +360,7 @@ export interface SimdKernels {
   swapAxes12(src: number, dst: number, a: number, p: number, q: number, rowBytes: number): void;
   biasGeluInner(x: number, bias: number, u: number, z: number, bytes: number, rowBytes: number, k1: number, k2: number): void;
   columnSum(x: number, out: number, bytes: number, rowBytes: number): void;
+  biasAdd(x: number, bias: number, out: number, bytes: number, rowBytes: number): void;
   layerNormGrad(dy: number, xhat: number, rstd: number, g: number, dx: number, dg: number, db: number, bytes: number, rowBytes: number, e: number): void;
 }
 
