@@ -120,6 +120,9 @@ describe('simdMatrix', () => {
       [1, 1, 1, 1, false, false, 0], [1, 4, 1, 8, false, false, 0], [1, 9, 1, 1, false, false, 0], [2, 5, 3, 9, false, false, 0],
       [3, 13, 7, 19, true, false, 0], [3, 6, 5, 12, false, true, 0], [2, 8, 16, 16, false, false, 0], [1, 7, 33, 3, false, false, 0],
       [1, 12, 40, 21, false, false, 5], [2, 3, 6, 13, false, false, 3], [1, 64, 70, 24, false, false, 0],
+      // k in tiles of 256 (partial sums through c): one tile exactly, one step over, several, shared operands
+      [1, 5, 256, 9, false, false, 0], [1, 6, 257, 3, false, false, 2], [1, 13, 600, 21, false, false, 0],
+      [2, 8, 513, 17, false, true, 1], [3, 4, 300, 8, true, false, 0],
     ];
     for (let n = 0; n < 6; n++) cases.push([1 + rng.int(3), 1 + rng.int(20), 1 + rng.int(20), 1 + rng.int(20), false, false, rng.int(3)]);
     for (const [batch, M, K, N, aShared, bShared, pad] of cases) {
