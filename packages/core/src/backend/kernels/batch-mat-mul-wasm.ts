@@ -74,16 +74,17 @@ export const batchMatMulWasmPaths = {
    * attention's weightsᵀ·dout) in place with simd-matrix.ts's `matMulTA` instead of writing the
    * transpose first (same bits), when N ≤ `simdTransAMaxN` and one `a` entry (M·K floats) is at most
    * `simdTransAMaxABytes`; false: always transpose first (the previous path). The in-place form
-   * reads 16 bytes per row of `a` (stride 4·M) for every 8 output columns, so it pays off only for
-   * few columns and small `a`. Measured (CPU time per call, both threads counted, interleaved,
-   * load ~3.4 on 2 cores; transpose first → in place): attention's [64, 64, 64]ᵀ·[64, 64, 32]
-   * 0.52 → 0.46 ms; [1024, 128]ᵀ·[1024, 128] 1.22 → 1.11 ms (two threads), 1.41 → 1.27 ms (one);
-   * but [1024, 128]ᵀ·[1024, 384] 3.34 → 3.52 ms and [1024, 512]ᵀ·[1024, 128] (a of 2 MiB, a
-   * power-of-two row stride) 4.74 → 5.36 ms, hence the limits.
+   * reads 16 bytes per row of `a` (stride 4·M) for every 8 output columns (k in tiles of 256 so
+   * that strip stays in L1), so it pays off for few columns. Measured (median CPU time per call,
+   * both threads counted, interleaved, load 2.7–3.4 on 2 cores; transpose first → in place):
+   * attention's [64, 64, 64]ᵀ·[64, 64, 32] 0.51 → 0.46 ms (two threads), 0.63 → 0.57 ms (one);
+   * [1024, 128]ᵀ·[1024, 128] 1.25 → 1.09 ms (two), 1.25 → 1.22 ms (one); [1024, 512]ᵀ·[1024, 128]
+   * 4.96 → 4.65 ms (two), 5.07 → 5.01 ms (one); but [1024, 128]ᵀ·[1024, 384] 3.36 → 3.44 ms (two),
+   * 3.24 → 3.26 ms (one), hence the N limit (2 MiB: the largest `a` measured).
    */
   simdTransA: true,
   simdTransAMaxN: 128,
-  simdTransAMaxABytes: 512 * 1024,
+  simdTransAMaxABytes: 2 * 1024 * 1024,
   threadMinMacs: 12_000_000,
   threadMaxK: 1 << 16,
   threadMaxBBytes: 1536 * 1024,
