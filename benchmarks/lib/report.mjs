@@ -18,7 +18,9 @@ function ratio(ours, peer) {
   return peer === undefined ? '' : `${(ours / peer).toFixed(2)}`;
 }
 
-const OUR_THREADS = { wasm: '1', cpu: '1 (JS)', webgpu: 'GPU' };
+/** @ml/core runs large wasm matrix products on a second thread in Node unless ML_WASM_MATMUL_THREADS=0. */
+const WASM_PRODUCT_THREADS = process.env.ML_WASM_MATMUL_THREADS !== '0';
+const OUR_THREADS = { wasm: WASM_PRODUCT_THREADS ? '1 + 1 worker' : '1', cpu: '1 (JS)', webgpu: 'GPU' };
 
 /** One line about the peer's library, BLAS kernel and threads, from the script's `info`. */
 function describePeerRun(run) {
@@ -42,7 +44,12 @@ function backendLines(backends) {
   const lines = [];
   for (const [name, b] of Object.entries(backends)) {
     if (!b.available) lines.push(`  - ${name}: unavailable: ${b.reason}`);
-    else if (name === 'wasm') lines.push('  - wasm: tfjs-backend-wasm (XNNPACK, SIMD), one thread (threaded wasm does not start in Node)');
+    else if (name === 'wasm')
+      lines.push(
+        WASM_PRODUCT_THREADS
+          ? "  - wasm: tfjs-backend-wasm (XNNPACK, SIMD) on one thread (its threaded build does not start in Node), plus @ml/core's second thread for large matrix products (a worker_threads worker sharing the rows of every product of at least 12 M multiply-adds; `ML_WASM_MATMUL_THREADS=0` turns it off)"
+          : '  - wasm: tfjs-backend-wasm (XNNPACK, SIMD), one thread (threaded wasm does not start in Node); `ML_WASM_MATMUL_THREADS=0`: @ml/core\'s second thread for large products is off',
+      );
     else if (name === 'cpu') lines.push('  - cpu: tfjs-backend-cpu, plain JavaScript, one thread');
     else if (name === 'webgpu') {
       const soft = /swiftshader|llvmpipe|lavapipe|software/i.test(b.adapter ?? '');
