@@ -5,7 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     ...Object.fromEntries(
-      ['nn', 'optim', 'losses', 'train', 'data', 'metrics', 'io', 'sparse'].map((n) => [`entry/${n}`, `src/entry/${n}.ts`]),
+      ['nn', 'optim', 'losses', 'train', 'data', 'metrics', 'io', 'sparse', 'wasm'].map((n) => [`entry/${n}`, `src/entry/${n}.ts`]),
     ),
   },
   format: ['esm'],
