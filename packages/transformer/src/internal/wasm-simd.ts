@@ -23,23 +23,7 @@
  * @see https://webassembly.github.io/spec/core/binary/index.html
  */
 
-/** Unsigned LEB128 of a non-negative integer below 2^32. */
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
+import { get, name, section, set, uleb, vec } from '@ml/core/wasm';
 
 const [BLOCK, LOOP, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x0b, 0x0c, 0x0d, 0x40];
 const [I32_CONST, I32_GE_U, I32_ADD, I32_MUL, I32_SHL, I32_EQ, SELECT] = [0x41, 0x4f, 0x6a, 0x6c, 0x74, 0x46, 0x1b];
