@@ -15,6 +15,8 @@
  * Arithmetic order matches the JavaScript kernels exactly, so both give bit-identical results.
  */
 
+import { get, name, section, set, tee, uleb, vec } from '@ml/core/wasm';
+
 // Opcodes (WebAssembly core spec 1.0, §5.4).
 const BLOCK = 0x02;
 const LOOP = 0x03;
@@ -23,9 +25,6 @@ const BR = 0x0c;
 const BR_IF = 0x0d;
 const VOID = 0x40;
 const SELECT = 0x1b;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const LOCAL_TEE = 0x22;
 const I32_LOAD = 0x28;
 const F64_LOAD = 0x2b;
 const F64_STORE = 0x39;
@@ -43,24 +42,6 @@ const I32 = 0x7f;
 const F64 = 0x7c;
 const FUNC = 0x60;
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const get = (i: number): number[] => [LOCAL_GET, i];
-const set = (i: number): number[] => [LOCAL_SET, i];
-const tee = (i: number): number[] => [LOCAL_TEE, i];
 const i32 = (c: number): number[] => [I32_CONST, ...uleb(c)]; // small non-negative constants (< 64) only
 const f64 = (c: number): number[] => [F64_CONST, ...new Uint8Array(new Float64Array([c]).buffer)];
 const load32 = (offset = 0): number[] => [I32_LOAD, 2, ...uleb(offset)];
