@@ -5,6 +5,11 @@
  * imports one memory `env.mem` and exports its functions.
  */
 
+import { get, name, section, set, uleb, vec } from '@ml/core/wasm';
+
+// The binary-format encodings are core's one copy (`@ml/core/wasm`), re-exported for this package's kernels.
+export { get, name, section, set, tee, uleb, vec } from '@ml/core/wasm';
+
 // Opcodes (WebAssembly core spec 2.0, §5.4; SIMD instructions are prefixed 0xfd, saturating
 // truncation 0xfc) and value types.
 export const BLOCK = 0x02;
@@ -84,24 +89,6 @@ export const V128_BITSELECT = [SIMD, 0x52];
 export const I64X2_EXTEND_LOW_I32X4_S = [SIMD, 0xc7, 0x01];
 export const I32X4_EXTRACT_LANE = [SIMD, 0x1b];
 
-export function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-export const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-export const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-export const get = (i: number): number[] => [LOCAL_GET, i];
-export const set = (i: number): number[] => [LOCAL_SET, i];
-export const tee = (i: number): number[] => [LOCAL_TEE, i];
 export const i32 = (c: number): number[] => [I32_CONST, ...uleb(c)]; // small non-negative constants (< 64) only
 export const f64 = (c: number): number[] => [F64_CONST, ...new Uint8Array(new Float64Array([c]).buffer)];
 /** `while (!(exitCondition)) body` */
