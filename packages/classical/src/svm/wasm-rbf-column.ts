@@ -243,6 +243,58 @@ const loadAt = (base: number, at: number, offset: number): number[] => [...get(b
 /** local = cond ? value : local, per lane (cond: the v128 on top of the stack after `value`). */
 const keep = (value: number[], local: number, cond: number[]): number[] => [...value, ...get(local), ...cond, ...V128_BITSELECT, ...set(local)];
 
+/** Locals and parameters of {@link wssMaxLoop}: i32 N, K, K8 (= 8K), K4 (= 4K), UP, OUT; v128 BV, BI (WSS_GROUPS each), IDX, V, C. */
+interface WssMaxLocals {
+  N: number;
+  K: number;
+  K8: number;
+  K4: number;
+  UP: number;
+  OUT: number;
+  BV: number;
+  BI: number;
+  IDX: number;
+  V: number;
+  C: number;
+}
+
+/**
+ * The loop of WSS3's first pass shared by `wssMax` and `gradMax`: for K = 0, WSS_LANES, … < N, per
+ * group g `column(g)` sets V to −v = y · G of the group's two columns, and the running minimum
+ * (libsvm's `v >= best`: ties keep the last column) and its column are kept in BV + g and BI + g;
+ * afterwards, per lane q, −best at OUT + 8q and the column minus q at OUT + 8 (WSS_LANES + q).
+ */
+function wssMaxLoop(l: WssMaxLocals, column: (g: number) => number[]): number[] {
+  const { N, K, K8, K4, UP, OUT, BV, BI, IDX, V, C } = l;
+  const init: number[] = [];
+  const step: number[] = [];
+  const store: number[] = [];
+  for (let g = 0; g < WSS_GROUPS; g++) {
+    init.push(...get(V), ...set(BV + g), ...get(C), ...set(BI + g));
+    step.push(
+      ...column(g),
+      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_LE, ...V128_AND, ...set(C),
+      ...keep(get(V), BV + g, get(C)),
+      ...keep(get(IDX), BI + g, get(C)),
+    );
+    store.push(...get(OUT), ...get(BV + g), ...V128_STORE, 3, ...uleb(16 * g), ...get(OUT), ...get(BI + g), ...V128_STORE, 3, ...uleb(16 * (WSS_GROUPS + g)));
+  }
+  return [
+    ...splat(Infinity), ...set(V),
+    ...splat(-1), ...set(C),
+    ...init,
+    ...splat(0), ...set(IDX),
+    ...loop([...get(K), ...get(N), I32_GE_S], [
+      ...get(K), ...i32(3), I32_SHL, ...set(K8),
+      ...get(K), ...i32(2), I32_SHL, ...set(K4),
+      ...step,
+      ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
+      ...bump(K, i32(WSS_LANES)),
+    ]),
+    ...store,
+  ];
+}
+
 /**
  * The first pass of WSS3 over columns 0 … n − 1 (n a multiple of WSS_LANES), per lane q (the
  * columns j ≡ q mod WSS_LANES): the maximum of v = −y_j G_j over I_up (UP[j] = −1) and the last
@@ -255,38 +307,14 @@ const keep = (value: number[], local: number, cond: number[]): number[] => [...v
 function wssMaxFunc(): WasmFunc {
   const N = 0, G = 1, SGN = 2, UP = 3, OUT = 4;
   const K = 5, K8 = 6, K4 = 7, BV = 8, BI = BV + WSS_GROUPS, IDX = BI + WSS_GROUPS, V = IDX + 1, C = V + 1;
-  const init: number[] = [];
-  const step: number[] = [];
-  const store: number[] = [];
-  for (let g = 0; g < WSS_GROUPS; g++) {
-    init.push(...get(V), ...set(BV + g), ...get(C), ...set(BI + g));
-    step.push(
-      // −v = y · G: G for y = 1, −G for y = −1, bit for bit
-      ...loadAt(SGN, K8, 16 * g), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...set(V),
-      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_LE, ...V128_AND, ...set(C),
-      ...keep(get(V), BV + g, get(C)),
-      ...keep(get(IDX), BI + g, get(C)),
-    );
-    store.push(...get(OUT), ...get(BV + g), ...V128_STORE, 3, ...uleb(16 * g), ...get(OUT), ...get(BI + g), ...V128_STORE, 3, ...uleb(16 * (WSS_GROUPS + g)));
-  }
   return {
     params: [I32, I32, I32, I32, I32],
     result: [],
     locals: [[3, I32], [2 * WSS_GROUPS + 3, V128]],
-    body: [
-      ...splat(Infinity), ...set(V),
-      ...splat(-1), ...set(C),
-      ...init,
-      ...splat(0), ...set(IDX),
-      ...loop([...get(K), ...get(N), I32_GE_S], [
-        ...get(K), ...i32(3), I32_SHL, ...set(K8),
-        ...get(K), ...i32(2), I32_SHL, ...set(K4),
-        ...step,
-        ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
-        ...bump(K, i32(WSS_LANES)),
-      ]),
-      ...store,
-    ],
+    body: wssMaxLoop({ N, K, K8, K4, UP, OUT, BV, BI, IDX, V, C }, (g) => [
+      // −v = y · G: G for y = 1, −G for y = −1, bit for bit
+      ...loadAt(SGN, K8, 16 * g), ...loadAt(G, K8, 16 * g), ...F64X2_MUL, ...set(V),
+    ]),
   };
 }
 
@@ -304,27 +332,6 @@ function gradMaxFunc(): WasmFunc {
   const N = 0, G = 1, QI = 2, QJ = 3, DI = 4, DJ = 5, SGN = 6, UP = 7, OUT = 8;
   const K = 9, K8 = 10, K4 = 11, VI = 12, VJ = 13, BV = 14, BI = BV + WSS_GROUPS, IDX = BI + WSS_GROUPS, V = IDX + 1, C = V + 1, NG = C + 1;
   const promote = (base: number, g: number): number[] => [...get(base), ...get(K4), I32_ADD, ...V128_LOAD64_ZERO, 2, ...uleb(8 * g), ...F64X2_PROMOTE_LOW_F32X4];
-  const init: number[] = [];
-  const step: number[] = [];
-  const store: number[] = [];
-  for (let g = 0; g < WSS_GROUPS; g++) {
-    init.push(...get(V), ...set(BV + g), ...get(C), ...set(BI + g));
-    step.push(
-      // G = G + (Q_i · dI + Q_j · dJ), stored (the gradient function's lanes)
-      ...get(G), ...get(K8), I32_ADD,
-      ...loadAt(G, K8, 16 * g),
-      ...promote(QI, g), ...get(VI), ...F64X2_MUL,
-      ...promote(QJ, g), ...get(VJ), ...F64X2_MUL,
-      ...F64X2_ADD, ...F64X2_ADD, ...tee(NG),
-      ...V128_STORE, 3, ...uleb(16 * g),
-      // the first pass's step on the new G (wssMax's lanes)
-      ...loadAt(SGN, K8, 16 * g), ...get(NG), ...F64X2_MUL, ...set(V),
-      ...masks(UP, K4, 8 * g), ...get(V), ...get(BV + g), ...F64X2_LE, ...V128_AND, ...set(C),
-      ...keep(get(V), BV + g, get(C)),
-      ...keep(get(IDX), BI + g, get(C)),
-    );
-    store.push(...get(OUT), ...get(BV + g), ...V128_STORE, 3, ...uleb(16 * g), ...get(OUT), ...get(BI + g), ...V128_STORE, 3, ...uleb(16 * (WSS_GROUPS + g)));
-  }
   return {
     params: [I32, I32, I32, I32, F64, F64, I32, I32, I32],
     result: [],
@@ -332,18 +339,17 @@ function gradMaxFunc(): WasmFunc {
     body: [
       ...get(DI), ...F64X2_SPLAT, ...set(VI),
       ...get(DJ), ...F64X2_SPLAT, ...set(VJ),
-      ...splat(Infinity), ...set(V),
-      ...splat(-1), ...set(C),
-      ...init,
-      ...splat(0), ...set(IDX),
-      ...loop([...get(K), ...get(N), I32_GE_S], [
-        ...get(K), ...i32(3), I32_SHL, ...set(K8),
-        ...get(K), ...i32(2), I32_SHL, ...set(K4),
-        ...step,
-        ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
-        ...bump(K, i32(WSS_LANES)),
+      ...wssMaxLoop({ N, K, K8, K4, UP, OUT, BV, BI, IDX, V, C }, (g) => [
+        // G = G + (Q_i · dI + Q_j · dJ), stored (the gradient function's lanes)
+        ...get(G), ...get(K8), I32_ADD,
+        ...loadAt(G, K8, 16 * g),
+        ...promote(QI, g), ...get(VI), ...F64X2_MUL,
+        ...promote(QJ, g), ...get(VJ), ...F64X2_MUL,
+        ...F64X2_ADD, ...F64X2_ADD, ...tee(NG),
+        ...V128_STORE, 3, ...uleb(16 * g),
+        // the first pass's step on the new G (wssMax's lanes)
+        ...loadAt(SGN, K8, 16 * g), ...get(NG), ...F64X2_MUL, ...set(V),
       ]),
-      ...store,
     ],
   };
 }
