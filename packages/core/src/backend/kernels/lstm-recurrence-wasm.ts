@@ -135,6 +135,33 @@ function addr(base: number, off: number, hb: number, k = 0): number[] {
   return code;
 }
 
+/**
+ * The batch-row loop of both step functions: hb = 4H; for each row b (rowH = b·hb, row4H = 4·rowH),
+ * vm = all ones where mask[b] ≠ 0, then `inner` runs for j = 0, 16, … up to hb (`inner` adds 16 to j).
+ * `params` names the parameters `mask`, `B`, `H`; `l` the i32 locals and the v128 local `vm`.
+ */
+function rowLoop(
+  params: { mask: number; B: number; H: number },
+  l: { b: number; j: number; rowH: number; row4H: number; hb: number; vm: number },
+  inner: number[],
+): number[] {
+  const { b, j, rowH, row4H, hb, vm } = l;
+  const row = [
+    // vm = all ones where mask[b] ≠ 0
+    ...get(params.mask), ...get(b), ...i32(2), SHL, ADD, ...f32Load, ...F32X4_SPLAT, ...ZERO, ...F32X4_NE, ...set(vm),
+    ...i32(0), ...set(j),
+    ...whileNe(j, hb, inner),
+    ...get(rowH), ...get(hb), ADD, ...set(rowH),
+    ...get(row4H), ...get(hb), ...i32(4), MUL, ADD, ...set(row4H),
+    ...get(b), ...i32(1), ADD, ...set(b),
+  ];
+  return [
+    ...get(params.H), ...i32(2), SHL, ...set(hb),
+    ...i32(0), ...set(b), ...i32(0), ...set(rowH), ...i32(0), ...set(row4H),
+    ...whileNe(b, params.B, row),
+  ];
+}
+
 // ---- forward step --------------------------------------------------------------------------------
 
 /** Parameters of `forward`: byte addresses (see `forwardKernel`), then B and H. */
@@ -171,21 +198,7 @@ function forwardBody(): { locals: number[][]; code: number[] } {
     ...addr(FW.cNext, aH, hb), ...get(vcn), ...get(vc), ...get(vm), ...BITSELECT, ...v128Store,
     ...get(j), ...i32(16), ADD, ...set(j),
   ];
-  const row = [
-    // vm = all ones where mask[b] ≠ 0
-    ...get(FW.mask), ...get(b), ...i32(2), SHL, ADD, ...f32Load, ...F32X4_SPLAT, ...ZERO, ...F32X4_NE, ...set(vm),
-    ...i32(0), ...set(j),
-    ...whileNe(j, hb, inner),
-    ...get(rowH), ...get(hb), ADD, ...set(rowH),
-    ...get(row4H), ...get(hb), ...i32(4), MUL, ADD, ...set(row4H),
-    ...get(b), ...i32(1), ADD, ...set(b),
-  ];
-  const code = [
-    ...get(FW.H), ...i32(2), SHL, ...set(hb),
-    ...i32(0), ...set(b), ...i32(0), ...set(rowH), ...i32(0), ...set(row4H),
-    ...whileNe(b, FW.B, row),
-  ];
-  return { locals, code };
+  return { locals, code: rowLoop(FW, { b, j, rowH, row4H, hb, vm }, inner) };
 }
 
 // ---- backward step -------------------------------------------------------------------------------
@@ -226,20 +239,7 @@ function backwardBody(): { locals: number[][]; code: number[] } {
     ...addr(BW.dhKeep, aH, hb), ...ZERO, ...get(vdh), ...get(vm), ...BITSELECT, ...v128Store,
     ...get(j), ...i32(16), ADD, ...set(j),
   ];
-  const row = [
-    ...get(BW.mask), ...get(b), ...i32(2), SHL, ADD, ...f32Load, ...F32X4_SPLAT, ...ZERO, ...F32X4_NE, ...set(vm),
-    ...i32(0), ...set(j),
-    ...whileNe(j, hb, inner),
-    ...get(rowH), ...get(hb), ADD, ...set(rowH),
-    ...get(row4H), ...get(hb), ...i32(4), MUL, ADD, ...set(row4H),
-    ...get(b), ...i32(1), ADD, ...set(b),
-  ];
-  const code = [
-    ...get(BW.H), ...i32(2), SHL, ...set(hb),
-    ...i32(0), ...set(b), ...i32(0), ...set(rowH), ...i32(0), ...set(row4H),
-    ...whileNe(b, BW.B, row),
-  ];
-  return { locals, code };
+  return { locals, code: rowLoop(BW, { b, j, rowH, row4H, hb, vm }, inner) };
 }
 
 // ---- add(a, b, out, bytes): out = a + b -------------------------------------------------------------
