@@ -243,6 +243,19 @@ const loadAt = (base: number, at: number, offset: number): number[] => [...get(b
 /** local = cond ? value : local, per lane (cond: the v128 on top of the stack after `value`). */
 const keep = (value: number[], local: number, cond: number[]): number[] => [...value, ...get(local), ...cond, ...V128_BITSELECT, ...set(local)];
 
+/**
+ * The column loop of the working-set passes: for K = 0, WSS_LANES, … < N (i32 locals; K8 = 8K and
+ * K4 = 4K, the byte offsets of f64 and i32 columns) run `step`, then IDX (f64x2, the lanes' column
+ * numbers) += WSS_LANES.
+ */
+const wssColumns = (N: number, K: number, K8: number, K4: number, IDX: number, step: number[]): number[] => loop([...get(K), ...get(N), I32_GE_S], [
+  ...get(K), ...i32(3), I32_SHL, ...set(K8),
+  ...get(K), ...i32(2), I32_SHL, ...set(K4),
+  ...step,
+  ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
+  ...bump(K, i32(WSS_LANES)),
+]);
+
 /** Locals and parameters of {@link wssMaxLoop}: i32 N, K, K8 (= 8K), K4 (= 4K), UP, OUT; v128 BV, BI (WSS_GROUPS each), IDX, V, C. */
 interface WssMaxLocals {
   N: number;
@@ -284,13 +297,7 @@ function wssMaxLoop(l: WssMaxLocals, column: (g: number) => number[]): number[] 
     ...splat(-1), ...set(C),
     ...init,
     ...splat(0), ...set(IDX),
-    ...loop([...get(K), ...get(N), I32_GE_S], [
-      ...get(K), ...i32(3), I32_SHL, ...set(K8),
-      ...get(K), ...i32(2), I32_SHL, ...set(K4),
-      ...step,
-      ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
-      ...bump(K, i32(WSS_LANES)),
-    ]),
+    ...wssColumns(N, K, K8, K4, IDX, step),
     ...store,
   ];
 }
@@ -421,13 +428,7 @@ function wssMinFunc(): WasmFunc {
       ...splat(-1), ...set(Q2),
       ...init,
       ...get(V_ZERO), ...set(IDX),
-      ...loop([...get(K), ...get(N), I32_GE_S], [
-        ...get(K), ...i32(3), I32_SHL, ...set(K8),
-        ...get(K), ...i32(2), I32_SHL, ...set(K4),
-        ...step,
-        ...get(IDX), ...splat(WSS_LANES), ...F64X2_ADD, ...set(IDX),
-        ...bump(K, i32(WSS_LANES)),
-      ]),
+      ...wssColumns(N, K, K8, K4, IDX, step),
       ...store,
     ],
   };
