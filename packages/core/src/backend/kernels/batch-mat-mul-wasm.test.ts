@@ -20,8 +20,8 @@ import { matMulThreadsReady, stopMatMulThreads } from './matmul-threads.js';
 const DEFAULT_PATHS = { ...batchMatMulWasmPaths };
 const PATHS = [
   { name: 'default paths', paths: DEFAULT_PATHS },
-  { name: 'SIMD plain products too', paths: { ...DEFAULT_PATHS, plainSimd: true } },
-  { name: 'SIMD transposes, XNNPACK products', paths: { ...DEFAULT_PATHS, simdMaxK: 0 } },
+  { name: 'XNNPACK plain products', paths: { ...DEFAULT_PATHS, plainSimd: false } },
+  { name: 'SIMD transposes, XNNPACK products', paths: { ...DEFAULT_PATHS, simdProducts: false } },
   { name: 'no SIMD module', paths: { ...DEFAULT_PATHS, simd: false } },
   { name: 'SIMD module, transposed a written out first', paths: { ...DEFAULT_PATHS, simdTransA: false } },
 ];

@@ -3,22 +3,19 @@
  * only when it is a single plain (untransposed) matrix product; everything else runs on a slow
  * scalar loop (measured ~25 ms for [64, 128] × [3136, 128]ᵀ against ~1.5 ms with the operand already
  * transposed, and ~1.5 GFLOP/s on attention's [64, 64, 32] × [64, 32, 64] batches). This kernel
- * turns every float32 product it takes into plain (untransposed) row-major products:
- * - a transposed `a` of a product on the SIMD module with few columns (see `simdTransA`) is read in
- *   place by simd-matrix.ts's `matMulTA` (no copy);
+ * runs every float32 product it takes on the packed SIMD product of simd-matrix.ts (faster than
+ * XNNPACK here, see `batchMatMulWasmPaths`), every batch entry in one call:
+ * - a transposed `a` with at most `simdTransAMaxM` columns is read in place by `matMulTA` (no copy);
  * - any other transposed operand is written out once (last two axes swapped) by the WebAssembly SIMD
  *   transpose of simd-matrix.ts, 4×4 blocks at a time (a JavaScript tile loop where the module
  *   cannot be made; tfjs's wasm `Transpose` is several times slower on power-of-two matrices);
- * - in Node, products of at least `threadMinMacs` multiply-adds (plain single ones included) run on
- *   the SIMD module split over two threads (matmul-threads.ts; bit-identical to one thread);
- * - products whose `b` entries are small enough to stay in cache (see `batchMatMulWasmPaths`) run,
- *   every batch entry in one call, on the SIMD module's register-blocked product: no per-entry
- *   XNNPACK operator, packing or copies (attention's batched products);
- * - otherwise, when `b` is one matrix shared by the whole batch (a dense layer on `[..., in]`
- *   inputs), `a`'s batch is folded into its rows: one `[batch·M, K] × [K, N]` XNNPACK product;
- * - otherwise each batch entry is copied (a contiguous heap copy) into its own matrices and
- *   multiplied on its own by XNNPACK. Broadcasting batches other than "equal" or "one side single"
- *   are left to tfjs's kernel.
+ * - in Node, products of at least `threadMinMacs` multiply-adds run split over two threads
+ *   (matmul-threads.ts; bit-identical to one thread).
+ * Without the SIMD module (or with `simdProducts` off): when `b` is one matrix shared by the whole
+ * batch (a dense layer on `[..., in]` inputs), `a`'s batch is folded into its rows, one
+ * `[batch·M, K] × [K, N]` XNNPACK product; otherwise each batch entry is copied (a contiguous heap
+ * copy) into its own matrices and multiplied on its own by XNNPACK. Broadcasting batches other
+ * than "equal" or "one side single" are left to tfjs's kernel.
  *
  * @see https://www.tensorflow.org/api_docs/python/tf/raw_ops/BatchMatMulV2
  */
@@ -38,56 +35,46 @@ import { matMulThreadsSupported, matMulTwoThreads } from './matmul-threads.js';
 /**
  * Which paths the kernel takes (module state, for tests and benchmarks; not package API).
  * `simd`: use the WebAssembly SIMD module of simd-matrix.ts (false: the JavaScript transpose and
- * XNNPACK products only). A product runs on the SIMD module when its inner size K is at most
- * `simdMaxK` and one `b` entry (K·N floats) is at most `simdMaxBBytes`, so that the K × 8 column
- * strip it re-reads for every four rows stays in cache; larger ones keep XNNPACK, which packs `b`.
- * Measured here (CPU time per call, tfjs-wasm XNNPACK path → SIMD module): attention's
- * [64, 64, 32]·[64, 64, 32]ᵀ 1.43 → 0.49 ms, [64, 64, 64]·[64, 64, 32] 1.5 → 0.6 ms;
- * [1024, 128]·[384, 128]ᵀ 3.1 → 2.6–2.8 ms; [64, 512]·[128, 512]ᵀ 0.53 → 0.29 ms; but
- * [1024, 128]ᵀ·[1024, 512] (K = 1024) 4.0 → 5.3 ms, hence the K limit. `plainSimd`: plain
- * single products (no transpose, no batch; tfjs's kernel otherwise) take the SIMD module too under
- * the same limits: measured [64, 128]·[128, 512] 0.80 → 0.27 ms, [64, 512]·[512, 128]
- * 0.46 → 0.24 ms (an LSTM's per-step products), [1024, 128]·[128, 384] 3.2 → 2.8 ms; but the
- * whole GPT and LSTM training steps measured no difference (CPU time, interleaved, within noise),
- * so it is off by default: those products then keep XNNPACK's results bit for bit.
+ * XNNPACK products only). The module packs `b` one 8-column panel of a k tile at a time and runs
+ * every 4-row block of `a` over it, and streams `b` once for entries of fewer than 4 rows, so
+ * neither K nor the size of `b` limits it. Entries of 1–3 rows measured (CPU ms, best of 15, one
+ * thread; XNNPACK with its operator cached for the same `b` → SIMD module): [1, 2048]·[2048, 512]
+ * 0.15–0.20 → 0.14, [2, 512]·[512, 2048] 0.25 → 0.19, [3, 128]·[128, 5000] 0.18 → 0.38; but XNNPACK
+ * packs every new `b` (a gradient's `ones·dy` column sum, [1, 2048]·[2048, 512]: 2.8 ms in the LSTM
+ * step), and its transposed-`b` path is tfjs's scalar loop ([1, 128]·[5000, 128]ᵀ 1.8 → 0.27).
+ * `plainSimd`: plain single products (no transpose, no batch; tfjs's XNNPACK kernel otherwise)
+ * take the SIMD module too. Measured one thread (CPU µs, this machine, best of 7; simd-matrix.ts's
+ * GEMM): [64, 128]·[128, 512] 180 (46.7 GFLOP/s), [2048, 64]·[64, 512] 2,790 (48.1), [2048, 512]·[512, 64]
+ * 2,805 (47.8), [128, 2048]ᵀ·[2048, 512] in place 5,620 (47.8); XNNPACK in the LSTM step:
+ * [2048, 64]·[64, 512] 3,700–4,100 (33–36 GFLOP/s), [2048, 128]ᵀ·[2048, 512] 10,500 (25.6) with its transpose.
  */
 export const batchMatMulWasmPaths = {
   simd: true,
-  simdMaxK: 512,
-  simdMaxBBytes: 512 * 1024,
-  plainSimd: false,
+  /** false: products on XNNPACK (folded or per entry), only the transposes on the SIMD module (tests). */
+  simdProducts: true,
+  plainSimd: true,
   /**
    * Products of at least `threadMinMacs` multiply-adds (batch·M·N·K), with K ≤ `threadMaxK` and
-   * one `b` entry of at most `threadMaxBBytes`, run on the SIMD module split over two threads
-   * (matmul-threads.ts), plain single products included. On by default where the worker can run
-   * (Node; `ML_WASM_MATMUL_THREADS=0` turns it off); the choice does not depend on whether the
-   * worker has started yet, so a given product always gets the same bits. Measured (best of
-   * interleaved calls, wall, on the loaded 2-core machine): [1024, 128]·[128, 384] 2.8 → 1.6–1.7 ms,
-   * [1024, 512]·[512, 128] 3.6–4.0 → 2.1–2.5 ms, [1024, 128]ᵀ·[1024, 384] (K = 1024) 3.0–3.3 → 2.1–2.3
-   * ms (but 0.8× in another run: the load varies), attention's [64, 64, 32]·[64, 64, 32]ᵀ (8.4 M)
-   * 0.87–1.0× (hence the threshold above it); b of 2–4 MiB ([2048, 64]ᵀ·[2048, 512], 1024²)
-   * 0.64–0.87× (hence `threadMaxBBytes`: the module re-reads all of b for every 4 rows).
+   * one `b` entry of at most `threadMaxBBytes` (the worker gets a copy of it), run on the SIMD module
+   * split over two threads (matmul-threads.ts), plain single products included. On by default where
+   * the worker can run (Node; `ML_WASM_MATMUL_THREADS=0` turns it off); the choice does not depend
+   * on whether the worker has started yet, so a given product always gets the same bits.
    */
   threads: matMulThreadsSupported(),
   /**
    * Products on the SIMD module read a transposed `a` (transposeA: weight gradients xᵀ·dy,
-   * attention's weightsᵀ·dout) in place with simd-matrix.ts's `matMulTA` instead of writing the
-   * transpose first (same bits), when N ≤ `simdTransAMaxN` and one `a` entry (M·K floats) is at most
-   * `simdTransAMaxABytes`; false: always transpose first (the previous path). The in-place form
-   * reads 16 bytes per row of `a` (stride 4·M) for every 8 output columns (k in tiles of 256 so
-   * that strip stays in L1), so it pays off for few columns. Measured (median CPU time per call,
-   * both threads counted, interleaved, load 2.7–3.4 on 2 cores; transpose first → in place):
-   * attention's [64, 64, 64]ᵀ·[64, 64, 32] 0.51 → 0.46 ms (two threads), 0.63 → 0.57 ms (one);
-   * [1024, 128]ᵀ·[1024, 128] 1.25 → 1.09 ms (two), 1.25 → 1.22 ms (one); [1024, 512]ᵀ·[1024, 128]
-   * 4.96 → 4.65 ms (two), 5.07 → 5.01 ms (one); but [1024, 128]ᵀ·[1024, 384] 3.36 → 3.44 ms (two),
-   * 3.24 → 3.26 ms (one), hence the N limit (2 MiB: the largest `a` measured).
+   * attention's weightsᵀ·dout) in place (simd-matrix.ts's `matMulTA`) instead of writing the
+   * transpose first (same bits) when M ≤ `simdTransAMaxM`: a k tile of `a` (256·M floats) is read
+   * once per 8 output columns and stays in L2 up to there. Measured one thread (CPU µs, best of 7,
+   * transpose not counted → in place): [512, 1024]ᵀ·[1024, 128] 2,830 → 2,900, [256, 2048]ᵀ·[2048, 512]
+   * 11,400 → 10,900, [128, 1024]ᵀ·[1024, 384] 2,100 → 2,020; but [1024, 1024]ᵀ·[1024, 64] 2,760 → 5,250 and
+   * [2048, 64]ᵀ·[64, 512] 2,790 → 5,290.
    */
   simdTransA: true,
-  simdTransAMaxN: 128,
-  simdTransAMaxABytes: 2 * 1024 * 1024,
+  simdTransAMaxM: 512,
   threadMinMacs: 12_000_000,
   threadMaxK: 1 << 16,
-  threadMaxBBytes: 1536 * 1024,
+  threadMaxBBytes: 8 * 1024 * 1024,
 };
 
 interface Args {
@@ -187,9 +174,9 @@ function wrap(fallback: KernelFunc): KernelFunc {
       return out;
     }
     const paths = batchMatMulWasmPaths;
-    const threaded =
-      paths.threads && paths.simd && K > 0 && Math.max(batchA, batchB) * M * N * K >= paths.threadMinMacs && K <= paths.threadMaxK && 4 * K * N <= paths.threadMaxBBytes;
-    const simd = threaded || (paths.simd && K > 0 && K <= paths.simdMaxK && 4 * K * N <= paths.simdMaxBBytes) ? simdMatrix(backend) : null;
+    const simdFits = paths.simd && paths.simdProducts && K > 0;
+    const threaded = paths.threads && simdFits && Math.max(batchA, batchB) * M * N * K >= paths.threadMinMacs && K <= paths.threadMaxK && 4 * K * N <= paths.threadMaxBBytes;
+    const simd = simdFits ? simdMatrix(backend) : null;
     const heap = threaded ? backendMemory(backend) : undefined;
     if (!batched && !transposeA && !transposeB && (simd === null || !(paths.plainSimd || threaded))) {
       return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // XNNPACK, operator cached by b
@@ -204,7 +191,7 @@ function wrap(fallback: KernelFunc): KernelFunc {
     try {
       // Plain operands: a2 [batchA, M, K], b2 [batchB, K, N].
       // With the SIMD module (and `simdTransA`), a transposed `a` is read in place (matMulTA).
-      const aInPlace = transposeA && simd !== null && paths.simdTransA && N <= paths.simdTransAMaxN && 4 * M * K <= paths.simdTransAMaxABytes;
+      const aInPlace = transposeA && simd !== null && paths.simdTransA && M <= paths.simdTransAMaxM;
       const a2 = keep(transposeA && !aInPlace ? transposeLastTwo(a, backend) : view(a, a.shape.slice(), backend));
       const b2 = keep(transposeB ? transposeLastTwo(b, backend) : view(b, b.shape.slice(), backend));
       if (simd !== null) {
@@ -214,8 +201,8 @@ function wrap(fallback: KernelFunc): KernelFunc {
         if (batch * M * N > 0) {
           const args = [heapOffset(a2, backend), heapOffset(b2, backend), heapOffset(out, backend), batch, M, K, N, batchA === 1 ? 0 : 4 * M * K, batchB === 1 ? 0 : 4 * K * N] as const;
           if (heap !== undefined) matMulTwoThreads(simd, heap, ...args, aInPlace ? 4 * M : undefined);
-          else if (aInPlace) simd.matMulTA(...args, 4 * M);
-          else simd.matMul(...args);
+          else if (aInPlace) simd.matMulTA(...args, 4 * M, simd.scratch);
+          else simd.matMul(...args, simd.scratch);
         }
         return out;
       }

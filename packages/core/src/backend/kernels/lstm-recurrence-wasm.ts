@@ -299,10 +299,9 @@ export const LSTM_BACKWARD_KERNEL = 'MlLstmRecurrenceBackward';
 /**
  * Module state for tests and benchmarks' A/B runs (exported, but not a stable API): `fused: false` makes
  * {@link lstmRecurrenceFused} answer false, so callers take their tensor-op path. `simdProducts`:
- * the per-step products run on simd-matrix.ts's register-blocked SIMD product, straight into one
- * reused output buffer, when their `b` operand fits BatchMatMul's SIMD limits
- * (`batchMatMulWasmPaths.simdMaxK`, `simdMaxBBytes`); false (or a larger `b`): tfjs-backend-wasm's
- * BatchMatMul kernel (XNNPACK), one fresh output per step.
+ * the per-step products run on simd-matrix.ts's packed SIMD product, straight into one reused
+ * output buffer (while `batchMatMulWasmPaths.simd` is on); false: tfjs-backend-wasm's BatchMatMul
+ * kernel (XNNPACK), one fresh output per step.
  */
 export const lstmRecurrenceWasmPaths = { fused: true, simdProducts: true };
 
@@ -330,14 +329,14 @@ class StepProduct {
     private readonly k: number,
     private readonly n: number,
   ) {
-    const fits = lstmRecurrenceWasmPaths.simdProducts && batchMatMulWasmPaths.simd && k <= batchMatMulWasmPaths.simdMaxK && 4 * k * n <= batchMatMulWasmPaths.simdMaxBBytes;
+    const fits = lstmRecurrenceWasmPaths.simdProducts && batchMatMulWasmPaths.simd && k > 0;
     this.#simd = fits ? simdMatrix(backend) : null;
     if (this.#simd !== null) this.#out = backend.makeOutput([rows, n], 'float32');
   }
   run(): void {
     const { backend, a, b, rows, k, n } = this;
     if (this.#simd !== null) {
-      this.#simd.matMul(offsetOf(a, backend), offsetOf(b, backend), offsetOf(this.#out as TensorInfo, backend), 1, rows, k, n, 0, 0);
+      this.#simd.matMul(offsetOf(a, backend), offsetOf(b, backend), offsetOf(this.#out as TensorInfo, backend), 1, rows, k, n, 0, 0, this.#simd.scratch);
       return;
     }
     if (this.#out !== null) backend.disposeData(this.#out.dataId);

@@ -13,7 +13,7 @@ import { Rng } from '../../random/rng.js';
 import { assertNoLeaks } from '../../testing/index.js';
 import { preloadBackends, randomValues } from './kernel-test-support.js';
 import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
-import { simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
+import { SIMD_MATMUL_SCRATCH_BYTES, simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
 import {
   matMulThreadsFailure,
   matMulThreadsReady,
@@ -35,6 +35,7 @@ function plainHeap(pages: number): { heap: WebAssembly.Memory; simd: SimdMatrix 
   return {
     heap,
     simd: {
+      scratch: (pages * 65536 - SIMD_MATMUL_SCRATCH_BYTES) & ~15, // the last bytes of the memory
       transpose: instance.exports['t'] as SimdMatrix['transpose'],
       matMul: instance.exports['g'] as SimdMatrix['matMul'],
       matMulTA: instance.exports['h'] as SimdMatrix['matMulTA'],
@@ -71,8 +72,8 @@ function runBoth(c: Case, rng: Rng): { one: Float32Array; two: Float32Array; wor
   f.fill(Number.NaN, c1 / 4, c2 / 4 + cFloats); // every output element must be written
   const sa = sharedA ? 0 : 4 * M * K;
   const sb = sharedB ? 0 : 4 * K * N;
-  if (transA) simd.matMulTA(a, b, c1, batch, M, K, N, sa, sb, 4 * M);
-  else simd.matMul(a, b, c1, batch, M, K, N, sa, sb);
+  if (transA) simd.matMulTA(a, b, c1, batch, M, K, N, sa, sb, 4 * M, simd.scratch);
+  else simd.matMul(a, b, c1, batch, M, K, N, sa, sb, simd.scratch);
   const before = matMulThreadsStats.workerChunks;
   matMulTwoThreads(simd, heap, a, b, c2, batch, M, K, N, sa, sb, transA ? 4 * M : undefined);
   const out = new Float32Array(heap.buffer);
@@ -221,7 +222,7 @@ describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
     await setBackend('wasm');
     const a = tf.tensor(randomValues(rng, size(aShape)), aShape);
     const b = tf.tensor(randomValues(rng, size(bShape)), bShape);
-    const simdEverywhere = { simdMaxK: 1 << 16, simdMaxBBytes: 1 << 30, plainSimd: true };
+    const simdEverywhere = { plainSimd: true, threadMaxBBytes: 1 << 30 };
     Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: false, simdTransA: false });
     const old = tf.matMul(a, b, transposeA, transposeB);
     Object.assign(batchMatMulWasmPaths, { ...simdEverywhere, threads: false, simdTransA: true });
@@ -291,7 +292,7 @@ describe.skipIf(!supported)('BatchMatMul [wasm] on two threads', () => {
     expect(await jobsFor([1024, 128], [128, 128], false)).toBe(1); // 16.8 M multiply-adds, plain
     expect(await jobsFor([1024, 128], [512, 128], true)).toBe(1); // a tied output layer
     expect(await jobsFor([64, 64, 32], [64, 64, 32], true)).toBe(0); // 8.4 M: below the threshold
-    expect(await jobsFor([32, 1024], [1024, 1024], false)).toBe(0); // b of 4 MiB: above threadMaxBBytes
+    expect(await jobsFor([8, 2048], [2048, 1100], false)).toBe(0); // b of 8.6 MiB: above threadMaxBBytes
   }, 60_000);
 
   it('leaks neither tensors nor backend memory', async () => {

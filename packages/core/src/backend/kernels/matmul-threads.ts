@@ -22,7 +22,7 @@
  * `ML_WASM_MATMUL_THREADS=0`, or `batchMatMulWasmPaths.threads = false`.
  */
 import type { Worker } from 'node:worker_threads';
-import { simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
+import { SIMD_MATMUL_SCRATCH_BYTES, simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
 
 /** Control block slots (Int32Array on a SharedArrayBuffer). */
 const SEQ = 0; // job number posted by the main thread
@@ -36,7 +36,8 @@ const BUSY = 6; // 1 from just before the worker tries a claim until that chunk 
  * The job: wa, wb, wc (byte offsets in the shared memory of unit `base`'s a, b and c), byEntry, M,
  * K, N, aUnit, bUnit, cUnit (byte steps per unit: one row, or one batch entry), chunk count n, the
  * lowest chunk the worker may claim, base (the first unit copied to the shared memory), transA (1:
- * `a` is stored transposed, simd-matrix.ts's `matMulTA`), lda (transA: bytes between `a`'s rows).
+ * `a` is stored transposed, simd-matrix.ts's `matMulTA`), lda (transA: bytes between `a`'s rows),
+ * ws (the worker's product scratch in the shared memory).
  */
 const ARGS = 8;
 const BOUNDS = 24; // n + 1 unit bounds of the chunks
@@ -70,7 +71,7 @@ for (;;) {
   if (seq === seen) continue;
   seen = seq;
   while (Atomics.load(ctl, ${PAUSE}) === 1) Atomics.wait(ctl, ${PAUSE}, 1);
-  const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA, lda] = ctl.subarray(${ARGS}, ${ARGS + 15});
+  const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA, lda, ws] = ctl.subarray(${ARGS}, ${ARGS + 16});
   let failed = 0;
   for (let i = n - 1; i >= low && failed === 0; i--) {
     Atomics.store(ctl, ${BUSY}, 1);
@@ -78,8 +79,8 @@ for (;;) {
     const u = ctl[${BOUNDS} + i] - base;
     const count = ctl[${BOUNDS} + i + 1] - ctl[${BOUNDS} + i];
     try {
-      if (transA) h(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, lda);
-      else g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0);
+      if (transA) h(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, lda, ws);
+      else g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, ws);
     } catch (e) {
       failed = 1; // this chunk (the lowest it claimed) is left to the main thread
     }
@@ -299,8 +300,8 @@ export function matMulTwoThreads(
 ): number {
   const transA = lda !== undefined;
   const oneThread = (): number => {
-    if (transA) simd.matMulTA(a, b, c, batch, M, K, N, aStride, bStride, lda);
-    else simd.matMul(a, b, c, batch, M, K, N, aStride, bStride);
+    if (transA) simd.matMulTA(a, b, c, batch, M, K, N, aStride, bStride, lda, simd.scratch);
+    else simd.matMul(a, b, c, batch, M, K, N, aStride, bStride, simd.scratch);
     return 0;
   };
   const pool = batch * M * N * K > 0 ? readyPool() : null;
@@ -325,7 +326,8 @@ export function matMulTwoThreads(
   const wa = 0;
   const wb = align16(wa + aBytes);
   const wc = align16(wb + bBytes);
-  if (!ensureCapacity(pool.memory, wc + units * cUnit)) return oneThread();
+  const ws = align16(wc + units * cUnit); // the worker's product scratch
+  if (!ensureCapacity(pool.memory, ws + SIMD_MATMUL_SCRATCH_BYTES)) return oneThread();
   const shared = new Uint8Array(pool.memory.buffer);
   const own = new Uint8Array(heap.buffer);
   const aSrc = a + base * aUnit;
@@ -336,7 +338,7 @@ export function matMulTwoThreads(
   const ctl = pool.control;
   const seq = (pool.seq = (pool.seq % (1 << 28)) + 1);
   const free = 4 * seq;
-  const args = [wa, wb, wc, byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA ? 1 : 0, lda ?? 0];
+  const args = [wa, wb, wc, byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA ? 1 : 0, lda ?? 0, ws];
   for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i] as number;
   for (let i = 0; i <= n; i++) ctl[BOUNDS + i] = bounds[i] as number;
   for (let i = 0; i < n; i++) ctl[CLAIMS + i] = free;
@@ -349,10 +351,10 @@ export function matMulTwoThreads(
     const u = bounds[from] as number;
     const count = (bounds[to] as number) - u;
     if (transA) {
-      if (byEntry) simd.matMulTA(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride, lda);
-      else simd.matMulTA(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0, lda);
-    } else if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride);
-    else simd.matMul(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0);
+      if (byEntry) simd.matMulTA(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride, lda, simd.scratch);
+      else simd.matMulTA(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0, lda, simd.scratch);
+    } else if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride, simd.scratch);
+    else simd.matMul(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0, simd.scratch);
   };
   let first = 0; // the lowest chunk this thread did not claim
   let chunkMs = 0;

@@ -50,7 +50,7 @@ describe('simdMatrix', () => {
     const f = new Float32Array(memory.buffer);
     f.set([1, 2, 3, 4], 0); // a [2, 2]
     f.set([5, 6, 7, 8], 4); // b [2, 2]
-    g(0, 16, 32, 1, 2, 2, 2, 0, 0);
+    g(0, 16, 32, 1, 2, 2, 2, 0, 0, 64); // scratch from byte 64
     expect(Array.from(f.subarray(8, 12))).toEqual([19, 22, 43, 50]);
     expect(() => new WebAssembly.Instance(module, { e: { m: new WebAssembly.Memory({ initial: 2 }) } })).toThrow();
   });
@@ -84,6 +84,11 @@ describe('simdMatrix', () => {
     const cases: [number, number, number, number, boolean, boolean][] = [
       [1, 1, 1, 1, false, false], [1, 1, 9, 1, false, false], [2, 5, 3, 9, false, false], [3, 13, 7, 19, true, false],
       [3, 6, 5, 12, false, true], [1, 4, 1, 8, false, false], [2, 8, 16, 16, false, false], [1, 7, 33, 3, false, false],
+      // k in tiles of 256 (partial sums through c, narrow last panels through the stage): one tile exactly, one over, several
+      [1, 5, 256, 9, false, false], [1, 6, 257, 3, false, false], [1, 13, 600, 21, false, false], [2, 8, 513, 17, false, true],
+      [3, 4, 300, 8, true, false], [1, 64, 128, 64, false, false],
+      // fewer than 4 rows: full panels read in place from b (no packing), narrow ones packed
+      [1, 1, 600, 24, false, false], [2, 3, 300, 17, false, true], [1, 2, 5, 8, false, false], [3, 1, 7, 16, true, false], [1, 3, 5, 2061, false, false],
     ];
     for (let n = 0; n < 6; n++) cases.push([1 + rng.int(3), 1 + rng.int(20), 1 + rng.int(20), 1 + rng.int(20), false, false]);
     for (const [batch, M, K, N, aShared, bShared] of cases) {
@@ -92,7 +97,7 @@ describe('simdMatrix', () => {
       const a = heapBuffer(backend, av);
       const b = heapBuffer(backend, bv);
       const c = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
-      simd.matMul(a.offset, b.offset, c.offset, batch, M, K, N, aShared ? 0 : 4 * M * K, bShared ? 0 : 4 * K * N);
+      simd.matMul(a.offset, b.offset, c.offset, batch, M, K, N, aShared ? 0 : 4 * M * K, bShared ? 0 : 4 * K * N, simd.scratch);
       const expected = new Float32Array(batch * M * N);
       for (let e = 0; e < batch; e++) {
         const ao = aShared ? 0 : e * M * K;
@@ -123,6 +128,7 @@ describe('simdMatrix', () => {
       // k in tiles of 256 (partial sums through c): one tile exactly, one step over, several, shared operands
       [1, 5, 256, 9, false, false, 0], [1, 6, 257, 3, false, false, 2], [1, 13, 600, 21, false, false, 0],
       [2, 8, 513, 17, false, true, 1], [3, 4, 300, 8, true, false, 0],
+      [1, 1, 600, 24, false, false, 3], [2, 3, 300, 17, false, true, 0], [1, 2, 5, 8, false, false, 1],
     ];
     for (let n = 0; n < 6; n++) cases.push([1 + rng.int(3), 1 + rng.int(20), 1 + rng.int(20), 1 + rng.int(20), false, false, rng.int(3)]);
     for (const [batch, M, K, N, aShared, bShared, pad] of cases) {
@@ -133,7 +139,7 @@ describe('simdMatrix', () => {
       const a = heapBuffer(backend, av);
       const b = heapBuffer(backend, bv);
       const c = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
-      simd.matMulTA(a.offset, b.offset, c.offset, batch, M, K, N, aShared ? 0 : 4 * aEntry, bShared ? 0 : 4 * K * N, 4 * L);
+      simd.matMulTA(a.offset, b.offset, c.offset, batch, M, K, N, aShared ? 0 : 4 * aEntry, bShared ? 0 : 4 * K * N, 4 * L, simd.scratch);
       const expected = new Float32Array(batch * M * N);
       for (let e = 0; e < batch; e++) {
         const ao = aShared ? 0 : e * aEntry;
@@ -152,7 +158,7 @@ describe('simdMatrix', () => {
         const at = heapBuffer(backend, new Float32Array(av.length));
         const c2 = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
         simd.transpose(a.offset, at.offset, aShared ? 1 : batch, K, M);
-        simd.matMul(at.offset, b.offset, c2.offset, batch, M, K, N, aShared ? 0 : 4 * M * K, bShared ? 0 : 4 * K * N);
+        simd.matMul(at.offset, b.offset, c2.offset, batch, M, K, N, aShared ? 0 : 4 * M * K, bShared ? 0 : 4 * K * N, simd.scratch);
         expect(Array.from(heapValues(backend, c2.t)), label).toEqual(Array.from(heapValues(backend, c.t)));
         tf.dispose([at.t, c2.t]);
       }
