@@ -45,7 +45,7 @@ import {
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { backendMemory, get, name, perMemory, section, set, sleb, uleb, vec } from './wasm-binary.js';
 import { runWasmKernel } from './run-wasm-kernel.js';
-import { simdMatrix } from './simd-matrix.js';
+import { packedBytes, simdMatrix } from './simd-matrix.js';
 import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
 
 // ---- a tiny assembler -------------------------------------------------------------------------
@@ -299,8 +299,8 @@ export const LSTM_BACKWARD_KERNEL = 'MlLstmRecurrenceBackward';
 /**
  * Module state for tests and benchmarks' A/B runs (exported, but not a stable API): `fused: false` makes
  * {@link lstmRecurrenceFused} answer false, so callers take their tensor-op path. `simdProducts`:
- * the per-step products run on simd-matrix.ts's packed SIMD product, straight into one reused
- * output buffer (while `batchMatMulWasmPaths.simd` is on); false: tfjs-backend-wasm's BatchMatMul
+ * the per-step products run on simd-matrix.ts's packed SIMD product (`b` packed once per walk),
+ * straight into one reused output buffer (while `batchMatMulWasmPaths.simd` is on); false: tfjs-backend-wasm's BatchMatMul
  * kernel (XNNPACK), one fresh output per step.
  */
 export const lstmRecurrenceWasmPaths = { fused: true, simdProducts: true };
@@ -321,6 +321,8 @@ function copyBytes(backend: BackendWasm, dst: number, src: number, bytes: number
 class StepProduct {
   readonly #simd: ReturnType<typeof simdMatrix>;
   #out: TensorInfo | null = null;
+  /** SIMD path: `b` packed once per walk (simd-matrix.ts's `packAll`), for every step's product. */
+  #packed: TensorInfo | null = null;
   constructor(
     private readonly backend: BackendWasm,
     private readonly a: TensorInfo,
@@ -331,12 +333,17 @@ class StepProduct {
   ) {
     const fits = lstmRecurrenceWasmPaths.simdProducts && batchMatMulWasmPaths.simd && k > 0;
     this.#simd = fits ? simdMatrix(backend) : null;
-    if (this.#simd !== null) this.#out = backend.makeOutput([rows, n], 'float32');
+    if (this.#simd !== null) {
+      this.#out = backend.makeOutput([rows, n], 'float32');
+      this.#packed = backend.makeOutput([packedBytes(k, n) / 4], 'float32');
+      this.#simd.packAll(offsetOf(b, backend), k, n, offsetOf(this.#packed, backend));
+    }
   }
   run(): void {
     const { backend, a, b, rows, k, n } = this;
     if (this.#simd !== null) {
-      this.#simd.matMul(offsetOf(a, backend), offsetOf(b, backend), offsetOf(this.#out as TensorInfo, backend), 1, rows, k, n, 0, 0, this.#simd.scratch);
+      const out = offsetOf(this.#out as TensorInfo, backend);
+      this.#simd.matMulPacked(offsetOf(a, backend), offsetOf(this.#packed as TensorInfo, backend), out, 1, rows, k, n, 0, 0, this.#simd.scratch);
       return;
     }
     if (this.#out !== null) backend.disposeData(this.#out.dataId);
@@ -352,7 +359,9 @@ class StepProduct {
   }
   dispose(): void {
     if (this.#out !== null) this.backend.disposeData(this.#out.dataId);
+    if (this.#packed !== null) this.backend.disposeData(this.#packed.dataId);
     this.#out = null;
+    this.#packed = null;
   }
 }
 

@@ -39,6 +39,8 @@ function plainHeap(pages: number): { heap: WebAssembly.Memory; simd: SimdMatrix 
       transpose: instance.exports['t'] as SimdMatrix['transpose'],
       matMul: instance.exports['g'] as SimdMatrix['matMul'],
       matMulTA: instance.exports['h'] as SimdMatrix['matMulTA'],
+      packAll: instance.exports['k'] as SimdMatrix['packAll'],
+      matMulPacked: instance.exports['p'] as SimdMatrix['matMulPacked'],
     },
   };
 }

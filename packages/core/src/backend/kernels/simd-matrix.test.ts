@@ -10,7 +10,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setBackend } from '../set-backend.js';
 import { Rng } from '../../random/rng.js';
 import { randomValues } from './kernel-test-support.js';
-import { simdMatrix, simdMatrixModuleBytes } from './simd-matrix.js';
+import { packedBytes, simdMatrix, simdMatrixModuleBytes } from './simd-matrix.js';
 
 /** A heap buffer of `n` floats filled with `values` (or zeros), and its byte offset. */
 function heapBuffer(backend: BackendWasm, values: Float32Array): { t: tf.Tensor; offset: number } {
@@ -111,6 +111,34 @@ describe('simdMatrix', () => {
       }
       expect(Array.from(heapValues(backend, c.t)), JSON.stringify([batch, M, K, N, aShared, bShared])).toEqual(Array.from(expected));
       tf.dispose([a.t, b.t, c.t]);
+    }
+  }, 60_000);
+
+  it('multiplies with b packed once (packAll + matMulPacked) bit for bit as matMul', async () => {
+    await setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const simd = simdMatrix(backend);
+    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const rng = new Rng(614);
+    // [batch, M, K, N, b shared]: row and column remainders, fewer than 4 rows, k tiles, packed entries
+    const cases: [number, number, number, number, boolean][] = [
+      [1, 64, 128, 512, false], [1, 64, 512, 128, false], [1, 5, 3, 9, false], [1, 1, 7, 3, false], [2, 2, 300, 17, false],
+      [3, 13, 600, 21, true], [2, 8, 257, 8, false], [1, 7, 1, 1, false],
+    ];
+    for (const [batch, M, K, N, bShared] of cases) {
+      const bEntries = bShared ? 1 : batch;
+      const a = heapBuffer(backend, randomValues(rng, batch * M * K));
+      const b = heapBuffer(backend, randomValues(rng, bEntries * K * N));
+      const bp = heapBuffer(backend, new Float32Array((bEntries * packedBytes(K, N)) / 4).fill(Number.NaN));
+      const c1 = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
+      const c2 = heapBuffer(backend, new Float32Array(batch * M * N).fill(-7));
+      for (let e = 0; e < bEntries; e++) simd.packAll(b.offset + 4 * e * K * N, K, N, bp.offset + e * packedBytes(K, N));
+      simd.matMul(a.offset, b.offset, c1.offset, batch, M, K, N, 4 * M * K, bShared ? 0 : 4 * K * N, simd.scratch);
+      simd.matMulPacked(a.offset, bp.offset, c2.offset, batch, M, K, N, 4 * M * K, bShared ? 0 : packedBytes(K, N), simd.scratch);
+      const label = JSON.stringify([batch, M, K, N, bShared]);
+      expect(Array.from(heapValues(backend, c2.t)), label).toEqual(Array.from(heapValues(backend, c1.t)));
+      expect(heapValues(backend, c1.t).every((v) => v !== -7), label).toBe(true);
+      tf.dispose([a.t, b.t, bp.t, c1.t, c2.t]);
     }
   }, 60_000);
 

@@ -39,6 +39,13 @@ export interface SimdMatrix {
    * next; 4·M for a whole matrix): c[e] = a[e]ᵀ·b[e], read in place, same bits as transposing first.
    */
   matMulTA(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, lda: number, pack: number): void;
+  /** `b` [k, n] → ⌈n/8⌉ panels of k rows of 8 floats (zero beyond n) at `dst` (`packedBytes(k, n)` bytes), for `matMulPacked`. */
+  packAll(b: number, k: number, n: number, dst: number): void;
+  /**
+   * `matMul` with every `b` entry already packed by `packAll` (`bStride`: bytes between packed
+   * entries): for a `b` used by many products (an RNN's recurrent weight, once per step). Same bits.
+   */
+  matMulPacked(a: number, bPacked: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, pack: number): void;
 }
 
 // ---- a tiny assembler -------------------------------------------------------------------------
@@ -161,6 +168,9 @@ function transposeBody(): number[] {
  * sum over k in increasing order.
  */
 export const MATMUL_K_TILE = 256;
+
+/** Bytes of `packAll`'s output for a [k, n] `b`. */
+export const packedBytes = (k: number, n: number): number => Math.ceil(n / 8) * k * 32;
 
 /** Bytes of scratch a product needs (`pack` argument): one packed panel and a 4 × 8 staging tile. */
 export const SIMD_MATMUL_SCRATCH_BYTES = MATMUL_K_TILE * 32 + 128;
@@ -334,6 +344,25 @@ function smallRowsBody(R: number): number[] {
   return [...vec(locals), ...code];
 }
 
+// ---- packAll(b 0, K 1, N 2, dst 3): every panel of b, for `matMulPacked` ---------------------------
+
+/** b [K, N] → ⌈N/8⌉ panels of K rows of 8 floats (zero beyond N), panel after panel. */
+function packAllBody(): number[] {
+  const [b, K, N, dst] = [0, 1, 2, 3];
+  const [j, w] = [4, 5];
+  const locals = [[...uleb(2), I32]];
+  const code = [
+    ...i32(0), ...set(j),
+    ...whileNot([...get(j), ...get(N), GE_U], [
+      ...i32(8), ...get(N), ...get(j), SUB, ...tee(w), ...get(w), ...i32(8), 0x4b, 0x1b, ...set(w),
+      ...get(b), ...get(j), ...i32(2), SHL, ADD, ...get(N), ...i32(2), SHL, ...get(w), ...get(K), ...get(dst), ...call(FN.pack),
+      ...addTo(dst, [...get(K), ...i32(5), SHL]), ...addTo(j, i32(8)),
+    ]),
+    0x0b,
+  ];
+  return [...vec(locals), ...code];
+}
+
 /** Function indices of the internal functions (after t, g, h). */
 const FN = { mk4: 3, mk4TA: 4, mk1: 5, pack: 6, copy: 7, small1: 8, small2: 9, small3: 10 };
 
@@ -347,7 +376,7 @@ const FN = { mk4: 3, mk4TA: 4, mk1: 5, pack: 6, copy: 7, small1: 8, small2: 9, s
  * c (and from it, after the first k tile). `transA`: a's entries are stored transposed ([K, M],
  * `lda` bytes between rows), read in place.
  */
-function matMulBody(transA: boolean): number[] {
+function matMulBody(transA: boolean, prepacked = false): number[] {
   const [a, b, c, batch, M, K, N, sa, sb] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const lda = 9; // transA only
   const pack = transA ? 10 : 9;
@@ -387,7 +416,7 @@ function matMulBody(transA: boolean): number[] {
     ...get(pack), ...i32(MATMUL_K_TILE * 32), ADD, ...set(stage),
     ...i32(0), ...set(e),
     ...whileNot([...get(e), ...get(batch), GE_U], [
-      ...get(M), ...i32(4), LT_U, 0x04, 0x40,
+      ...get(M), ...i32(prepacked ? 0 : 4), LT_U, 0x04, 0x40, // (prepacked: never)
       ...[1, 2, 3].flatMap((R) => [...get(M), ...i32(R), 0x46, 0x04, 0x40, ...get(a), ...get(b), ...get(c), ...get(K), ...get(N), ...get(rowStep), ...get(kStep), ...call(R === 1 ? FN.small1 : R === 2 ? FN.small2 : FN.small3), 0x0b]),
       0x05,
       ...i32(0), ...set(k0),
@@ -399,8 +428,10 @@ function matMulBody(transA: boolean): number[] {
         ...i32(0), ...set(j),
         ...whileNot([...get(j), ...get(N), GE_U], [
           ...i32(8), ...get(N), ...get(j), SUB, ...tee(w), ...get(w), ...i32(8), 0x4b, 0x1b, ...set(w),
-          ...get(bT), ...get(j), ...i32(2), SHL, ADD, ...get(N4), ...get(w), ...get(kt), ...get(pack), ...call(FN.pack),
-          ...get(pack), ...set(pP), ...i32(32), ...set(pS),
+          ...(prepacked
+            ? [...get(b), ...get(j), ...get(K), MUL, ...i32(2), SHL, ADD, ...get(k0), ...i32(5), SHL, ADD, ...set(pP)] // panel j/8, row k0
+            : [...get(bT), ...get(j), ...i32(2), SHL, ADD, ...get(N4), ...get(w), ...get(kt), ...get(pack), ...call(FN.pack), ...get(pack), ...set(pP)]),
+          ...i32(32), ...set(pS),
           ...get(w), ...i32(8), 0x46, 0x04, 0x40, ...panel(true), 0x05, ...panel(false), 0x0b,
           ...addTo(j, i32(8)),
         ]),
@@ -428,17 +459,18 @@ export interface SharedMemoryLimits {
  * another thread's instance also uses (matmul-threads.ts); the code is the same.
  */
 export function simdMatrixModuleBytes(shared?: SharedMemoryLimits): Uint8Array<ArrayBuffer> {
-  const bodies = [transposeBody(), matMulBody(false), matMulBody(true), microKernelBody(4, false), microKernelBody(4, true), microKernelBody(1, false), packBody(), copyBody(), smallRowsBody(1), smallRowsBody(2), smallRowsBody(3)];
+  const bodies = [transposeBody(), matMulBody(false), matMulBody(true), microKernelBody(4, false), microKernelBody(4, true), microKernelBody(1, false), packBody(), copyBody(), smallRowsBody(1), smallRowsBody(2), smallRowsBody(3), packAllBody(), matMulBody(false, true)];
   const fnType = (n: number): number[] => [0x60, n, ...new Array<number>(n).fill(I32), 0x00];
   const limits = shared === undefined ? [0x00, 0x00] : [0x03, ...uleb(shared.initialPages), ...uleb(shared.maximumPages)];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    // types: 0 (5 i32), 1 (10 i32), 2 (11 i32), 3 (9 i32), 4 (6 i32), 5 (7 i32)
-    ...section(1, vec([fnType(5), fnType(10), fnType(11), fnType(9), fnType(6), fnType(7)])),
+    // types: 0 (5 i32), 1 (10 i32), 2 (11 i32), 3 (9 i32), 4 (6 i32), 5 (7 i32), 6 (4 i32)
+    ...section(1, vec([fnType(5), fnType(10), fnType(11), fnType(9), fnType(6), fnType(7), fnType(4)])),
     ...section(2, [0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, ...limits]), // import memory e.m (min 0, or shared min/max)
-    // t, g, h, mk4, mk4TA, mk1, pack, copy, small1, small2, small3
-    ...section(3, vec([[0x00], [0x01], [0x02], [0x03], [0x03], [0x03], [0x00], [0x04], [0x05], [0x05], [0x05]])),
-    ...section(7, vec([[0x01, 0x74, 0x00, 0x00], [0x01, 0x67, 0x00, 0x01], [0x01, 0x68, 0x00, 0x02]])), // export "t" = f0, "g" = f1, "h" = f2
+    // t, g, h, mk4, mk4TA, mk1, pack, copy, small1, small2, small3, packAll, matMulPacked
+    ...section(3, vec([[0x00], [0x01], [0x02], [0x03], [0x03], [0x03], [0x00], [0x04], [0x05], [0x05], [0x05], [0x06], [0x01]])),
+    // export "t" = f0, "g" = f1, "h" = f2, "k" = f11 (packAll), "p" = f12 (matMulPacked)
+    ...section(7, vec([[0x01, 0x74, 0x00, 0x00], [0x01, 0x67, 0x00, 0x01], [0x01, 0x68, 0x00, 0x02], [0x01, 0x6b, 0x00, 0x0b], [0x01, 0x70, 0x00, 0x0c]])),
     ...section(10, vec(bodies.map((body) => [...uleb(body.length), ...body]))),
   ]);
 }
@@ -460,6 +492,8 @@ export function simdMatrix(backend: BackendWasm): SimdMatrix | null {
       transpose: instance.exports['t'] as SimdMatrix['transpose'],
       matMul: instance.exports['g'] as SimdMatrix['matMul'],
       matMulTA: instance.exports['h'] as SimdMatrix['matMulTA'],
+      packAll: instance.exports['k'] as SimdMatrix['packAll'],
+      matMulPacked: instance.exports['p'] as SimdMatrix['matMulPacked'],
     };
   });
 }
