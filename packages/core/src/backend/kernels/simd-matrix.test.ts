@@ -142,6 +142,36 @@ describe('simdMatrix', () => {
     }
   }, 60_000);
 
+  it('computes column blocks in place (ldb, ldc) bit for bit as the whole product, plain and transposed a', async () => {
+    await setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const simd = simdMatrix(backend);
+    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const rng = new Rng(615);
+    // [M, K, N, column block edges]
+    const cases: [number, number, number, number[]][] = [
+      [64, 128, 512, [0, 64, 256, 512]], [13, 300, 37, [0, 8, 16, 37]], [2, 600, 24, [0, 8, 24]], [5, 7, 9, [0, 8, 9]], [128, 40, 64, [0, 32, 40, 64]],
+    ];
+    for (const [M, K, N, edges] of cases) {
+      for (const transA of [false, true]) {
+        const a = heapBuffer(backend, randomValues(rng, M * K));
+        const b = heapBuffer(backend, randomValues(rng, K * N));
+        const c1 = heapBuffer(backend, new Float32Array(M * N).fill(-7));
+        const c2 = heapBuffer(backend, new Float32Array(M * N).fill(-7));
+        if (transA) simd.matMulTA(a.offset, b.offset, c1.offset, 1, M, K, N, 0, 0, 4 * M, simd.scratch);
+        else simd.matMul(a.offset, b.offset, c1.offset, 1, M, K, N, 0, 0, simd.scratch);
+        for (let q = 0; q + 1 < edges.length; q++) {
+          const [j0, j1] = [edges[q] as number, edges[q + 1] as number];
+          if (transA) simd.matMulTA(a.offset, b.offset + 4 * j0, c2.offset + 4 * j0, 1, M, K, j1 - j0, 0, 0, 4 * M, simd.scratch, 4 * N, 4 * N);
+          else simd.matMul(a.offset, b.offset + 4 * j0, c2.offset + 4 * j0, 1, M, K, j1 - j0, 0, 0, simd.scratch, 4 * N, 4 * N);
+        }
+        const label = JSON.stringify([M, K, N, edges, transA]);
+        expect(Array.from(heapValues(backend, c2.t)), label).toEqual(Array.from(heapValues(backend, c1.t)));
+        tf.dispose([a.t, b.t, c1.t, c2.t]);
+      }
+    }
+  }, 60_000);
+
   it('multiplies transposed-a batches in place (matMulTA) equal to the naive loop and to transpose-then-matMul, bit for bit', async () => {
     await setBackend('wasm');
     const backend = tf.backend() as BackendWasm;

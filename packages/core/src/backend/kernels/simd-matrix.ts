@@ -32,20 +32,24 @@ export interface SimdMatrix {
   /** Byte offset of SIMD_MATMUL_SCRATCH_BYTES of scratch in the heap, kept for this module's products (`pack`). */
   scratch: number;
   transpose(src: number, dst: number, batch: number, rows: number, cols: number): void;
-  /** `pack`: byte offset of SIMD_MATMUL_SCRATCH_BYTES of scratch (16-byte aligned) that no operand overlaps. */
-  matMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, pack: number): void;
+  /**
+   * `pack`: byte offset of SIMD_MATMUL_SCRATCH_BYTES of scratch (16-byte aligned) that no operand
+   * overlaps. `ldb`, `ldc`: bytes between the rows of `b` and `c` (omitted or 0: 4·n), so that a
+   * block of columns of a wider product can be computed in place.
+   */
+  matMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, pack: number, ldb?: number, ldc?: number): void;
   /**
    * `matMul` with each `a` entry stored transposed ([K, M], `lda` bytes from one of its rows to the
    * next; 4·M for a whole matrix): c[e] = a[e]ᵀ·b[e], read in place, same bits as transposing first.
    */
-  matMulTA(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, lda: number, pack: number): void;
+  matMulTA(a: number, b: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, lda: number, pack: number, ldb?: number, ldc?: number): void;
   /** `b` [k, n] → ⌈n/8⌉ panels of k rows of 8 floats (zero beyond n) at `dst` (`packedBytes(k, n)` bytes), for `matMulPacked`. */
   packAll(b: number, k: number, n: number, dst: number): void;
   /**
    * `matMul` with every `b` entry already packed by `packAll` (`bStride`: bytes between packed
    * entries): for a `b` used by many products (an RNN's recurrent weight, once per step). Same bits.
    */
-  matMulPacked(a: number, bPacked: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, pack: number): void;
+  matMulPacked(a: number, bPacked: number, c: number, batch: number, m: number, k: number, n: number, aStride: number, bStride: number, pack: number, ldb?: number, ldc?: number): void;
 }
 
 // ---- a tiny assembler -------------------------------------------------------------------------
@@ -293,7 +297,7 @@ function copyBody(): number[] {
   return [...vec(locals), ...code];
 }
 
-// ---- small(a 0, b 1, c 2, K 3, N 4, rowStep 5, kStep 6): R = 1, 2 or 3 rows ---------------------------
+// ---- small(a 0, b 1, c 2, K 3, N 4, rowStep 5, kStep 6, ldb 7, ldc 8): R = 1, 2 or 3 rows -----------
 
 /**
  * One entry of R < 4 rows, without packing: the rows of c start at zero and get a[i, k]·b[k, :]
@@ -304,14 +308,14 @@ function copyBody(): number[] {
 const SMALL_COLUMNS = 1024;
 
 function smallRowsBody(R: number): number[] {
-  const [a, b, c, K, N, rowStep, kStep] = [0, 1, 2, 3, 4, 5, 6];
-  const [k, j, pa, pb, N4, q, bj, j0, j1] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const xv = [16, 17, 18].slice(0, R);
-  const bv = 16 + R;
-  const xs = [17 + R, 18 + R, 19 + R].slice(0, R);
+  const [a, b, c, K, N, rowStep, kStep, ldb, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [k, j, pa, pb, N4, q, bj, j0, j1] = [9, 10, 11, 12, 13, 14, 15, 16, 17];
+  const xv = [18, 19, 20].slice(0, R);
+  const bv = 18 + R;
+  const xs = [19 + R, 20 + R, 21 + R].slice(0, R);
   const locals = [[...uleb(9), I32], [...uleb(R + 1), V128], [...uleb(R), F32]];
   /** Address of c's row r at column j: q (= c + 4j) + r·4N. */
-  const cAt = (r: number): number[] => (r === 0 ? get(q) : [...get(q), ...get(N4), ...i32(r), MUL, ADD]);
+  const cAt = (r: number): number[] => (r === 0 ? get(q) : [...get(q), ...get(ldc), ...i32(r), MUL, ADD]);
   const columnAddresses = [...get(c), ...get(j), ...i32(2), SHL, ADD, ...set(q), ...get(pb), ...get(j), ...i32(2), SHL, ADD, ...set(bj)];
   const vecStep = (off: number): number[] => {
     const out = [...get(bj), ...v128Load(off), ...set(bv)];
@@ -322,7 +326,7 @@ function smallRowsBody(R: number): number[] {
   for (let r = 0; r < R; r++) scalarStep.push(...cAt(r), ...cAt(r), ...f32Load(), ...get(xs[r] as number), ...get(bj), ...f32Load(), F32_MUL, F32_ADD, ...f32Store());
   const code: number[] = [
     ...get(N), ...i32(2), SHL, ...set(N4),
-    ...get(c), ...i32(0), ...get(N4), ...i32(R), MUL, 0xfc, 0x0b, 0x00, // memory.fill(c, 0, R·4N)
+    ...Array.from({ length: R }, (_, r) => [...get(c), ...(r === 0 ? [] : [...get(ldc), ...i32(r), MUL, ADD]), ...i32(0), ...get(N4), 0xfc, 0x0b, 0x00]).flat(), // memory.fill(row, 0, 4N)
     // Column blocks of SMALL_COLUMNS, so that c's R row pieces stay in L1 over the k loop.
     ...i32(0), ...set(j0),
     ...whileNot([...get(j0), ...get(N), GE_U], [
@@ -335,7 +339,7 @@ function smallRowsBody(R: number): number[] {
         ...whileNot([...get(j), ...i32(8), ADD, ...get(j1), 0x4b], [...columnAddresses, ...vecStep(0), ...vecStep(16), ...addTo(j, i32(8))]),
         ...whileNot([...get(j), ...i32(4), ADD, ...get(j1), 0x4b], [...columnAddresses, ...vecStep(0), ...addTo(j, i32(4))]),
         ...whileNot([...get(j), ...get(j1), GE_U], [...columnAddresses, ...scalarStep, ...addTo(j, i32(1))]),
-        ...addTo(pa, get(kStep)), ...addTo(pb, get(N4)), ...addTo(k, i32(1)),
+        ...addTo(pa, get(kStep)), ...addTo(pb, get(ldb)), ...addTo(k, i32(1)),
       ]),
       ...get(j1), ...set(j0),
     ]),
@@ -380,12 +384,13 @@ function matMulBody(transA: boolean, prepacked = false): number[] {
   const [a, b, c, batch, M, K, N, sa, sb] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const lda = 9; // transA only
   const pack = transA ? 10 : 9;
-  const base = pack + 1;
+  const [ldb, ldc] = [pack + 1, pack + 2]; // byte strides of b's and c's rows (0: 4·N)
+  const base = pack + 3;
   const [N4, rowStep, kStep, stage, e, k0, kt, first, aT, bT, j, w, i, pA, pC, pP, pS] = Array.from({ length: 17 }, (_, x) => base + x) as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
   // The inline 4-row kernel's own locals: i32 pA, pB, pBEnd, ar1..3, cr1..3, then v128 ×11.
   const mi = base + 17;
   const ml: MicroKernelLocals = {
-    pA: mi, pB: mi + 1, pC, kt, rowStep, kStep, cStride: N4, first, bStride: pS,
+    pA: mi, pB: mi + 1, pC, kt, rowStep, kStep, cStride: ldc, first, bStride: pS,
     pBEnd: mi + 2, ar: [-1, mi + 3, mi + 4, mi + 5], cr: [-1, mi + 6, mi + 7, mi + 8],
     acc: Array.from({ length: 8 }, (_, x) => mi + 9 + x), b0: mi + 17, b1: mi + 18, xv: mi + 19,
   };
@@ -398,39 +403,41 @@ function matMulBody(transA: boolean, prepacked = false): number[] {
     const body = full
       ? R === 4
         ? [...get(pA), ...set(ml.pA), ...get(pP), ...set(ml.pB), ...microKernel(4, transA, ml)]
-        : [...kernelArgs(get(pC), get(N4)), ...call(fn)]
+        : [...kernelArgs(get(pC), get(ldc)), ...call(fn)]
       : [
-          ...get(first), EQZ, 0x04, 0x40, ...get(pC), ...get(N4), ...get(stage), ...i32(32), ...i32(R), ...get(w), ...call(FN.copy), 0x0b,
+          ...get(first), EQZ, 0x04, 0x40, ...get(pC), ...get(ldc), ...get(stage), ...i32(32), ...i32(R), ...get(w), ...call(FN.copy), 0x0b,
           ...kernelArgs(get(stage), i32(32)), ...call(fn),
-          ...get(stage), ...i32(32), ...get(pC), ...get(N4), ...i32(R), ...get(w), ...call(FN.copy),
+          ...get(stage), ...i32(32), ...get(pC), ...get(ldc), ...i32(R), ...get(w), ...call(FN.copy),
         ];
     return whileNot([...get(i), ...i32(R), ADD, ...get(M), 0x4b /* gt_u */], [
       ...body,
-      ...addTo(i, i32(R)), ...addTo(pA, [...get(rowStep), ...i32(R), MUL]), ...addTo(pC, [...get(N4), ...i32(R), MUL]),
+      ...addTo(i, i32(R)), ...addTo(pA, [...get(rowStep), ...i32(R), MUL]), ...addTo(pC, [...get(ldc), ...i32(R), MUL]),
     ]);
   };
   const panel = (full: boolean): number[] => [...i32(0), ...set(i), ...get(aT), ...set(pA), ...get(c), ...get(j), ...i32(2), SHL, ADD, ...set(pC), ...rows(4, full), ...rows(1, full)];
   const code = [
     ...get(N), ...i32(2), SHL, ...set(N4),
+    ...get(ldb), EQZ, 0x04, 0x40, ...get(N4), ...set(ldb), 0x0b,
+    ...get(ldc), EQZ, 0x04, 0x40, ...get(N4), ...set(ldc), 0x0b,
     ...(transA ? [...i32(4), ...set(rowStep), ...get(lda), ...set(kStep)] : [...get(K), ...i32(2), SHL, ...set(rowStep), ...i32(4), ...set(kStep)]),
     ...get(pack), ...i32(MATMUL_K_TILE * 32), ADD, ...set(stage),
     ...i32(0), ...set(e),
     ...whileNot([...get(e), ...get(batch), GE_U], [
       ...get(M), ...i32(prepacked ? 0 : 4), LT_U, 0x04, 0x40, // (prepacked: never)
-      ...[1, 2, 3].flatMap((R) => [...get(M), ...i32(R), 0x46, 0x04, 0x40, ...get(a), ...get(b), ...get(c), ...get(K), ...get(N), ...get(rowStep), ...get(kStep), ...call(R === 1 ? FN.small1 : R === 2 ? FN.small2 : FN.small3), 0x0b]),
+      ...[1, 2, 3].flatMap((R) => [...get(M), ...i32(R), 0x46, 0x04, 0x40, ...get(a), ...get(b), ...get(c), ...get(K), ...get(N), ...get(rowStep), ...get(kStep), ...get(ldb), ...get(ldc), ...call(R === 1 ? FN.small1 : R === 2 ? FN.small2 : FN.small3), 0x0b]),
       0x05,
       ...i32(0), ...set(k0),
       ...whileNot([...get(k0), ...get(K), GE_U], [
         ...i32(MATMUL_K_TILE), ...get(K), ...get(k0), SUB, ...tee(kt), ...get(kt), ...i32(MATMUL_K_TILE), 0x4b, 0x1b, ...set(kt),
         ...get(k0), EQZ, ...set(first),
         ...get(a), ...get(k0), ...get(kStep), MUL, ADD, ...set(aT),
-        ...get(b), ...get(k0), ...get(N4), MUL, ADD, ...set(bT),
+        ...get(b), ...get(k0), ...get(ldb), MUL, ADD, ...set(bT),
         ...i32(0), ...set(j),
         ...whileNot([...get(j), ...get(N), GE_U], [
           ...i32(8), ...get(N), ...get(j), SUB, ...tee(w), ...get(w), ...i32(8), 0x4b, 0x1b, ...set(w),
           ...(prepacked
             ? [...get(b), ...get(j), ...get(K), MUL, ...i32(2), SHL, ADD, ...get(k0), ...i32(5), SHL, ADD, ...set(pP)] // panel j/8, row k0
-            : [...get(bT), ...get(j), ...i32(2), SHL, ADD, ...get(N4), ...get(w), ...get(kt), ...get(pack), ...call(FN.pack), ...get(pack), ...set(pP)]),
+            : [...get(bT), ...get(j), ...i32(2), SHL, ADD, ...get(ldb), ...get(w), ...get(kt), ...get(pack), ...call(FN.pack), ...get(pack), ...set(pP)]),
           ...i32(32), ...set(pS),
           ...get(w), ...i32(8), 0x46, 0x04, 0x40, ...panel(true), 0x05, ...panel(false), 0x0b,
           ...addTo(j, i32(8)),
@@ -438,7 +445,7 @@ function matMulBody(transA: boolean, prepacked = false): number[] {
         ...addTo(k0, get(kt)),
       ]),
       0x0b,
-      ...addTo(a, get(sa)), ...addTo(b, get(sb)), ...addTo(c, [...get(M), ...get(N4), MUL]),
+      ...addTo(a, get(sa)), ...addTo(b, get(sb)), ...addTo(c, [...get(M), ...get(ldc), MUL]),
       ...addTo(e, i32(1)),
     ]),
     0x0b,
@@ -464,8 +471,8 @@ export function simdMatrixModuleBytes(shared?: SharedMemoryLimits): Uint8Array<A
   const limits = shared === undefined ? [0x00, 0x00] : [0x03, ...uleb(shared.initialPages), ...uleb(shared.maximumPages)];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    // types: 0 (5 i32), 1 (10 i32), 2 (11 i32), 3 (9 i32), 4 (6 i32), 5 (7 i32), 6 (4 i32)
-    ...section(1, vec([fnType(5), fnType(10), fnType(11), fnType(9), fnType(6), fnType(7), fnType(4)])),
+    // types: 0 (5 i32), 1 (12 i32), 2 (13 i32), 3 (9 i32), 4 (6 i32), 5 (9 i32), 6 (4 i32)
+    ...section(1, vec([fnType(5), fnType(12), fnType(13), fnType(9), fnType(6), fnType(9), fnType(4)])),
     ...section(2, [0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, ...limits]), // import memory e.m (min 0, or shared min/max)
     // t, g, h, mk4, mk4TA, mk1, pack, copy, small1, small2, small3, packAll, matMulPacked
     ...section(3, vec([[0x00], [0x01], [0x02], [0x03], [0x03], [0x03], [0x00], [0x04], [0x05], [0x05], [0x05], [0x06], [0x01]])),
