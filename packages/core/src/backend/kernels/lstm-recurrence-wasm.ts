@@ -47,6 +47,7 @@ import { backendMemory, get, name, perMemory, section, set, sleb, uleb, vec } fr
 import { runWasmKernel } from './run-wasm-kernel.js';
 import { packedBytes, simdMatrix } from './simd-matrix.js';
 import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
+import { SplitProduct } from './matmul-threads.js';
 
 // ---- a tiny assembler -------------------------------------------------------------------------
 
@@ -300,10 +301,13 @@ export const LSTM_BACKWARD_KERNEL = 'MlLstmRecurrenceBackward';
  * Module state for tests and benchmarks' A/B runs (exported, but not a stable API): `fused: false` makes
  * {@link lstmRecurrenceFused} answer false, so callers take their tensor-op path. `simdProducts`:
  * the per-step products run on simd-matrix.ts's packed SIMD product (`b` packed once per walk),
- * straight into one reused output buffer (while `batchMatMulWasmPaths.simd` is on); false: tfjs-backend-wasm's BatchMatMul
- * kernel (XNNPACK), one fresh output per step.
+ * straight into one reused output buffer (while `batchMatMulWasmPaths.simd` is on); false:
+ * tfjs-backend-wasm's BatchMatMul kernel (XNNPACK), one fresh output per step. `splitProducts`: in
+ * Node, with `batchMatMulWasmPaths.threads` on, a walk whose step product has at least
+ * `splitMinMacs` multiply-adds splits each one by columns with the matMul worker
+ * (matmul-threads.ts's `SplitProduct`; same bits).
  */
-export const lstmRecurrenceWasmPaths = { fused: true, simdProducts: true };
+export const lstmRecurrenceWasmPaths = { fused: true, simdProducts: true, splitProducts: true, splitMinMacs: 1 << 20 };
 
 type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap };
 
@@ -323,6 +327,8 @@ class StepProduct {
   #out: TensorInfo | null = null;
   /** SIMD path: `b` packed once per walk (simd-matrix.ts's `packAll`), for every step's product. */
   #packed: TensorInfo | null = null;
+  /** SIMD path in Node: the steps' products split by columns with the matMul worker (same bits). */
+  #split: SplitProduct | null = null;
   constructor(
     private readonly backend: BackendWasm,
     private readonly a: TensorInfo,
@@ -337,12 +343,20 @@ class StepProduct {
       this.#out = backend.makeOutput([rows, n], 'float32');
       this.#packed = backend.makeOutput([packedBytes(k, n) / 4], 'float32');
       this.#simd.packAll(offsetOf(b, backend), k, n, offsetOf(this.#packed, backend));
+      const heap = backendMemory(backend);
+      if (lstmRecurrenceWasmPaths.splitProducts && batchMatMulWasmPaths.threads && heap !== undefined && rows * k * n >= lstmRecurrenceWasmPaths.splitMinMacs) {
+        this.#split = SplitProduct.start(this.#simd, heap, rows, k, n, offsetOf(this.#packed, backend));
+      }
     }
   }
   run(): void {
     const { backend, a, b, rows, k, n } = this;
     if (this.#simd !== null) {
       const out = offsetOf(this.#out as TensorInfo, backend);
+      if (this.#split !== null) {
+        this.#split.run(offsetOf(a, backend), out);
+        return;
+      }
       this.#simd.matMulPacked(offsetOf(a, backend), offsetOf(this.#packed as TensorInfo, backend), out, 1, rows, k, n, 0, 0, this.#simd.scratch);
       return;
     }
@@ -358,6 +372,8 @@ class StepProduct {
     return offsetOf(this.#out as TensorInfo, this.backend);
   }
   dispose(): void {
+    this.#split?.end();
+    this.#split = null;
     if (this.#out !== null) this.backend.disposeData(this.#out.dataId);
     if (this.#packed !== null) this.backend.disposeData(this.#packed.dataId);
     this.#out = null;

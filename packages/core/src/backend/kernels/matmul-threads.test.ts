@@ -13,7 +13,7 @@ import { Rng } from '../../random/rng.js';
 import { assertNoLeaks } from '../../testing/index.js';
 import { preloadBackends, randomValues } from './kernel-test-support.js';
 import { batchMatMulWasmPaths } from './batch-mat-mul-wasm.js';
-import { SIMD_MATMUL_SCRATCH_BYTES, simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
+import { SIMD_MATMUL_SCRATCH_BYTES, packedBytes, simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
 import {
   matMulThreadsFailure,
   matMulThreadsReady,
@@ -22,6 +22,7 @@ import {
   matMulThreadsTuning,
   matMulTwoThreads,
   pauseMatMulWorkerForTests,
+  SplitProduct,
   stopMatMulThreads,
 } from './matmul-threads.js';
 
@@ -122,6 +123,10 @@ describe.skipIf(!supported)('matMulTwoThreads', () => {
       { batch: 9, M: 4, K: 8, N: 12, sharedA: true, sharedB: false }, // a shared by b's batch
       { batch: 10, M: 6, K: 5, N: 8, sharedA: false, sharedB: true }, // b shared by a's batch
       { batch: 2, M: 1, K: 1, N: 1, sharedA: false, sharedB: false },
+      // fewer rows than columns: split by column blocks of 8 (N not a multiple of 8, K tiles, < 4 rows)
+      { batch: 1, M: 20, K: 513, N: 100, sharedA: false, sharedB: false },
+      { batch: 1, M: 3, K: 5, N: 17, sharedA: false, sharedB: false },
+      { batch: 1, M: 64, K: 40, N: 512, sharedA: false, sharedB: false },
     ];
     for (let i = 0; i < 20; i++) {
       cases.push({ batch: 1 + rng.int(4), M: 1 + rng.int(60), K: 1 + rng.int(90), N: 1 + rng.int(40), sharedA: rng.int(4) === 0, sharedB: rng.int(4) === 0 });
@@ -134,8 +139,9 @@ describe.skipIf(!supported)('matMulTwoThreads', () => {
       const label = JSON.stringify(c);
       expect(two, label).toEqual(one);
       expect(Array.from(two).some(Number.isNaN), label).toBe(false);
-      const units = c.batch >= 2 ? c.batch : c.M;
-      const chunks = Math.min(8, units);
+      const byColumn = c.batch === 1 && c.M < c.N && c.N >= 16;
+      const units = c.batch >= 2 ? c.batch : byColumn ? c.N : c.M;
+      const chunks = byColumn ? Math.min(8, Math.floor(c.N / 8)) : Math.min(8, units);
       expect(workerChunks, label).toBe(units < 2 ? 0 : chunks - Math.ceil(chunks / 2));
     }
   });
@@ -178,6 +184,76 @@ describe.skipIf(!supported)('matMulTwoThreads', () => {
     expect(matMulThreadsStats.timeouts).toBe(timeouts);
     expect(matMulThreadsFailure()).toBeUndefined();
   });
+
+  /** Steps of a SplitProduct session against one-thread `matMulPacked`, on a plain heap. */
+  async function splitSteps(M: number, K: number, N: number, steps: number, rng: Rng): Promise<{ one: Float32Array[]; two: Float32Array[]; split: boolean }> {
+    const packed = packedBytes(K, N);
+    const bytes = 4 * (steps * M * K + K * N + 2 * M * N) + packed + 256;
+    const { heap, simd } = plainHeap(Math.ceil(bytes / 65536) + 1);
+    const f = new Float32Array(heap.buffer);
+    const aAt = (t: number): number => 64 + 4 * t * M * K;
+    const b = aAt(steps);
+    const bp = b + 4 * K * N;
+    const c1 = bp + packed;
+    const c2 = c1 + 4 * M * N;
+    f.set(randomValues(rng, steps * M * K), aAt(0) / 4);
+    f.set(randomValues(rng, K * N), b / 4);
+    simd.packAll(b, K, N, bp);
+    // The worker takes a session only once idle (its previous job reported done): give it time.
+    let session = SplitProduct.start(simd, heap, M, K, N, bp);
+    for (let i = 0; session === null && N >= 16 && i < 400; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      session = SplitProduct.start(simd, heap, M, K, N, bp);
+    }
+    const one: Float32Array[] = [];
+    const two: Float32Array[] = [];
+    for (let t = 0; t < steps; t++) {
+      f.fill(Number.NaN, c1 / 4, c2 / 4 + M * N);
+      simd.matMulPacked(aAt(t), bp, c1, 1, M, K, N, 0, 0, simd.scratch);
+      if (session === null) simd.matMulPacked(aAt(t), bp, c2, 1, M, K, N, 0, 0, simd.scratch);
+      else session.run(aAt(t), c2);
+      const out = new Float32Array(heap.buffer);
+      one.push(out.slice(c1 / 4, c1 / 4 + M * N));
+      two.push(out.slice(c2 / 4, c2 / 4 + M * N));
+    }
+    session?.end();
+    return { one, two, split: session !== null };
+  }
+
+  it('splits a repeated product (SplitProduct) by columns with the worker, bit for bit as one thread', async () => {
+    const rng = new Rng(916);
+    matMulThreadsTuning.splitMinTimeoutMs = 60_000; // a loaded machine may deschedule the worker: wait for it
+    const before = matMulThreadsStats.workerChunks;
+    // [M, K, N]: an LSTM step's shapes, odd sizes, N not a multiple of 8, fewer than 4 rows
+    for (const [M, K, N] of [[64, 128, 512], [64, 512, 128], [13, 37, 41], [3, 300, 16], [7, 5, 23]] as [number, number, number][]) {
+      const { one, two, split } = await splitSteps(M, K, N, 5, rng);
+      expect(split, JSON.stringify([M, K, N])).toBe(true);
+      for (let t = 0; t < one.length; t++) {
+        expect(Array.from(two[t] as Float32Array).some(Number.isNaN)).toBe(false);
+        expect(two[t], JSON.stringify([M, K, N, t])).toEqual(one[t]);
+      }
+    }
+    expect(matMulThreadsStats.workerChunks - before).toBe(25); // every step's other half came from the worker
+    expect((await splitSteps(4, 4, 8, 1, rng)).split).toBe(false); // N < 16: one thread
+  }, 60_000);
+
+  it('finishes a split product on this thread when the worker does not answer, and ends the session', async () => {
+    const rng = new Rng(917);
+    matMulThreadsTuning.splitMinTimeoutMs = 20;
+    const timeouts = matMulThreadsStats.timeouts;
+    const chunks = matMulThreadsStats.workerChunks;
+    pauseMatMulWorkerForTests(true);
+    const stuck = await splitSteps(16, 24, 40, 3, rng);
+    expect(stuck.split).toBe(true);
+    for (let t = 0; t < 3; t++) expect(stuck.two[t]).toEqual(stuck.one[t]);
+    expect(matMulThreadsStats.timeouts).toBe(timeouts + 1); // one wait, then the rest on this thread
+    expect(matMulThreadsStats.workerChunks).toBe(chunks);
+    pauseMatMulWorkerForTests(false);
+    // The worker leaves the ended session and takes work again.
+    const again = await splitSteps(16, 24, 40, 2, rng);
+    expect(again.two).toEqual(again.one);
+    expect(matMulThreadsFailure()).toBeUndefined();
+  }, 60_000);
 
   it('turns a stuck worker into the one-thread result and a recorded failure, not a hang', async () => {
     matMulThreadsTuning.mainTakesAll = false;

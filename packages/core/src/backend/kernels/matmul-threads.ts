@@ -22,7 +22,7 @@
  * `ML_WASM_MATMUL_THREADS=0`, or `batchMatMulWasmPaths.threads = false`.
  */
 import type { Worker } from 'node:worker_threads';
-import { SIMD_MATMUL_SCRATCH_BYTES, simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
+import { SIMD_MATMUL_SCRATCH_BYTES, packedBytes, simdMatrixModuleBytes, type SimdMatrix } from './simd-matrix.js';
 
 /** Control block slots (Int32Array on a SharedArrayBuffer). */
 const SEQ = 0; // job number posted by the main thread
@@ -43,6 +43,12 @@ const ARGS = 8;
 const BOUNDS = 24; // n + 1 unit bounds of the chunks
 const CLAIMS = 48; // one claim slot per chunk: 4·seq free, 4·seq + 1 main thread, 4·seq + 2 worker
 const MAX_CHUNKS = 8;
+/** Split-product sessions (job mode 3, see `SplitProduct`): step posted, step done, end flag. */
+const S_STEP = 56;
+const S_DONE = 57;
+const S_END = 58;
+/** Worker polls of S_STEP before it sleeps in `Atomics.wait` (about 0.1–1 ms): a session's steps come every ~0.1 ms. */
+const S_SPIN = 200_000;
 const CONTROL_INTS = 64;
 
 const PAGE = 65536;
@@ -60,7 +66,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { bytes, memory, control } = workerData;
 const ctl = new Int32Array(control);
-const { g, h } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { e: { m: memory } }).exports;
+const { g, h, p } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { e: { m: memory } }).exports;
 Atomics.store(ctl, ${READY}, 1);
 Atomics.notify(ctl, ${READY});
 let seen = 0;
@@ -73,13 +79,45 @@ for (;;) {
   while (Atomics.load(ctl, ${PAUSE}) === 1) Atomics.wait(ctl, ${PAUSE}, 1);
   const [wa, wb, wc, byEntry, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA, lda, ws] = ctl.subarray(${ARGS}, ${ARGS + 16});
   let failed = 0;
+  if (byEntry === 3) {
+    // A split-product session: for each posted step, c (wc, [M, N]) = a (wa, [M, K])·b (wb, packed panels).
+    let step = 0;
+    for (;;) {
+      let spins = 0;
+      while (Atomics.load(ctl, ${S_STEP}) === step && Atomics.load(ctl, ${S_END}) === 0) {
+        if (++spins > ${S_SPIN}) {
+          Atomics.wait(ctl, ${S_STEP}, step, 20);
+          spins = 0;
+        }
+      }
+      if (Atomics.load(ctl, ${S_END}) === 1) break;
+      step = Atomics.load(ctl, ${S_STEP});
+      Atomics.store(ctl, ${BUSY}, 1);
+      try {
+        p(wa, wb, wc, 1, M, K, N, 0, 0, ws, 0, 0);
+      } catch (e) {
+        failed = 1;
+      }
+      Atomics.store(ctl, ${BUSY}, 0);
+      if (failed === 1) break;
+      Atomics.store(ctl, ${S_DONE}, step);
+    }
+    Atomics.store(ctl, ${FAILED}, failed);
+    Atomics.store(ctl, ${DONE}, seq);
+    Atomics.notify(ctl, ${DONE});
+    continue;
+  }
   for (let i = n - 1; i >= low && failed === 0; i--) {
     Atomics.store(ctl, ${BUSY}, 1);
     if (Atomics.compareExchange(ctl, ${CLAIMS} + i, 4 * seq, 4 * seq + 2) !== 4 * seq) break;
     const u = ctl[${BOUNDS} + i] - base;
     const count = ctl[${BOUNDS} + i + 1] - ctl[${BOUNDS} + i];
     try {
-      if (transA) h(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, lda, ws);
+      if (byEntry === 2) {
+        // columns u .. u + count of the whole product (row strides 4·N)
+        if (transA) h(wa, wb + 4 * u, wc + 4 * u, 1, M, K, count, 0, 0, lda, ws, 4 * N, 4 * N);
+        else g(wa, wb + 4 * u, wc + 4 * u, 1, M, K, count, 0, 0, ws, 4 * N, 4 * N);
+      } else if (transA) h(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, lda, ws);
       else g(wa + u * aUnit, wb + u * bUnit, wc + u * cUnit, byEntry ? count : 1, byEntry ? M : count, K, N, byEntry ? aUnit : 0, byEntry ? bUnit : 0, ws);
     } catch (e) {
       failed = 1; // this chunk (the lowest it claimed) is left to the main thread
@@ -114,7 +152,7 @@ let state: State = { kind: 'idle' };
  * `mainTakesAll`: the main thread may claim the worker's half too when it gets there first (tests
  * set false so that the worker's path runs on every call). `minTimeoutMs`: see `jobTimeoutMs`.
  */
-export const matMulThreadsTuning = { spin: 20_000, mainTakesAll: true, minTimeoutMs: 2000 };
+export const matMulThreadsTuning = { spin: 20_000, mainTakesAll: true, minTimeoutMs: 2000, splitMinTimeoutMs: 5 };
 
 /** Counters for tests and benchmarks (not package API). */
 export const matMulThreadsStats = { workersStarted: 0, jobs: 0, workerChunks: 0, timeouts: 0 };
@@ -281,8 +319,9 @@ function workerStillBusy(pool: Pool): boolean {
  * `c[e] = a[e]·b[e]` for `batch` plain row-major [M, K]·[K, N] entries in `heap` (byte offsets and
  * byte strides as simd-matrix.ts's `matMul`, stride 0 = shared operand), on two threads when the
  * worker is ready (else on this one, through `simd`). The work (batch entries when there are
- * several, else rows) is cut into up to 8 chunks; this thread claims them from the first, the
- * worker from the last, each with a compare-exchange on the chunk's slot, so a worker that wakes
+ * several; else column blocks, multiples of 8, when M < N, each thread packing only its own panels
+ * of b, the worker given all of a and b; else rows) is cut into up to 8 chunks; this thread claims
+ * them from the first, the worker from the last, each with a compare-exchange on the chunk's slot, so a worker that wakes
  * late or runs slowly (a loaded machine) takes fewer chunks instead of holding this thread up. The
  * worker may take at most the last half, whose operands are copied to the shared memory before the
  * job is posted. With `lda` given, `a`'s entries are stored transposed ([K, M], `lda` bytes between
@@ -306,28 +345,33 @@ export function matMulTwoThreads(
   };
   const pool = batch * M * N * K > 0 ? readyPool() : null;
   const byEntry = batch >= 2;
-  const total = byEntry ? batch : M;
+  // A single product with fewer rows than columns is cut into column blocks (multiples of 8): each
+  // thread then packs only its own panels of b (row chunks would each pack all of b again).
+  const byColumn = !byEntry && M < N && N >= 16;
+  const total = byEntry ? batch : byColumn ? N : M;
   if (pool === null || total < 2 || workerStillBusy(pool)) return oneThread();
-  // Chunk bounds in units (entries or rows; rows in multiples of 4, the module's row block, where there are enough).
-  const n = Math.min(MAX_CHUNKS, total);
-  const align = !byEntry && total >= 4 * n ? 4 : 1;
+  // Chunk bounds in units (entries, columns in multiples of 8, or rows in multiples of 4, the
+  // module's row block, where there are enough).
+  const n = byColumn ? Math.min(MAX_CHUNKS, Math.floor(N / 8)) : Math.min(MAX_CHUNKS, total);
+  const align = byColumn ? 8 : !byEntry && total >= 4 * n ? 4 : 1;
   const bounds: number[] = [];
-  for (let i = 0; i <= n; i++) bounds.push(i === n ? total : align * Math.round((i * total) / n / align));
+  for (let i = 0; i <= n; i++) bounds.push(i === n ? total : Math.min(total, align * Math.round((i * total) / n / align)));
   const aUnit = byEntry ? aStride : transA ? 4 : 4 * K;
   const bUnit = byEntry ? bStride : 0;
-  const cUnit = byEntry ? 4 * M * N : 4 * N;
+  const cUnit = byEntry ? 4 * M * N : byColumn ? 4 * M : 4 * N; // (columns: units·cUnit is all of c)
   const low = Math.ceil(n / 2);
-  const base = bounds[low] as number;
+  const base = byColumn ? 0 : (bounds[low] as number); // column blocks: the worker gets all of a and b
   const units = total - base;
   // One stored a entry: 4·M·K bytes, or, transposed, K rows of lda bytes (the last one M floats).
   const aEntryBytes = transA ? (K - 1) * lda + 4 * M : 4 * M * K;
-  const aBytes = byEntry ? (aUnit === 0 ? aEntryBytes : units * aUnit) : transA ? aEntryBytes - 4 * base : units * aUnit;
+  const aBytes = byColumn ? aEntryBytes : byEntry ? (aUnit === 0 ? aEntryBytes : units * aUnit) : transA ? aEntryBytes - 4 * base : units * aUnit;
   const bBytes = bUnit === 0 ? 4 * K * N : units * bUnit;
   const wa = 0;
   const wb = align16(wa + aBytes);
   const wc = align16(wb + bBytes);
   const ws = align16(wc + units * cUnit); // the worker's product scratch
   if (!ensureCapacity(pool.memory, ws + SIMD_MATMUL_SCRATCH_BYTES)) return oneThread();
+  if (byColumn && bounds.some((v, i) => i > 0 && v <= (bounds[i - 1] as number))) return oneThread(); // (never: N ≥ 16, n ≤ N / 8)
   const shared = new Uint8Array(pool.memory.buffer);
   const own = new Uint8Array(heap.buffer);
   const aSrc = a + base * aUnit;
@@ -338,7 +382,7 @@ export function matMulTwoThreads(
   const ctl = pool.control;
   const seq = (pool.seq = (pool.seq % (1 << 28)) + 1);
   const free = 4 * seq;
-  const args = [wa, wb, wc, byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA ? 1 : 0, lda ?? 0, ws];
+  const args = [wa, wb, wc, byColumn ? 2 : byEntry ? 1 : 0, M, K, N, aUnit, bUnit, cUnit, n, low, base, transA ? 1 : 0, lda ?? 0, ws];
   for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i] as number;
   for (let i = 0; i <= n; i++) ctl[BOUNDS + i] = bounds[i] as number;
   for (let i = 0; i < n; i++) ctl[CLAIMS + i] = free;
@@ -350,7 +394,10 @@ export function matMulTwoThreads(
   const here = (from: number, to: number): void => {
     const u = bounds[from] as number;
     const count = (bounds[to] as number) - u;
-    if (transA) {
+    if (byColumn) {
+      if (transA) simd.matMulTA(a, b + 4 * u, c + 4 * u, 1, M, K, count, 0, 0, lda, simd.scratch, 4 * N, 4 * N);
+      else simd.matMul(a, b + 4 * u, c + 4 * u, 1, M, K, count, 0, 0, simd.scratch, 4 * N, 4 * N);
+    } else if (transA) {
       if (byEntry) simd.matMulTA(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride, lda, simd.scratch);
       else simd.matMulTA(a + u * aUnit, b, c + u * cUnit, 1, count, K, N, 0, 0, lda, simd.scratch);
     } else if (byEntry) simd.matMul(a + u * aStride, b + u * bStride, c + u * cUnit, count, M, K, N, aStride, bStride, simd.scratch);
@@ -378,7 +425,7 @@ export function matMulTwoThreads(
     workerFrom = finished ? first : first + 1;
     if (!finished) here(first, first + 1);
   } else {
-    const macs = ((bounds[n] as number) - (bounds[first] as number)) * (byEntry ? M : 1) * N * K;
+    const macs = ((bounds[n] as number) - (bounds[first] as number)) * (byEntry ? M * N : byColumn ? M : N) * K;
     const deadline = Date.now() + jobTimeoutMs(macs);
     for (;;) {
       const done = Atomics.load(ctl, DONE);
@@ -399,10 +446,142 @@ export function matMulTwoThreads(
     workerFrom = failed ? first + 1 : first;
     if (failed && first < n) here(first, first + 1);
   }
-  if (workerFrom < n) {
+  if (workerFrom < n && byColumn) {
+    // The worker's columns [j, N) of each row.
+    const j = bounds[workerFrom] as number;
+    const out = new Uint8Array(heap.buffer);
+    const from = new Uint8Array(pool.memory.buffer);
+    for (let r = 0; r < M; r++) out.set(from.subarray(wc + 4 * (r * N + j), wc + 4 * (r + 1) * N), c + 4 * (r * N + j));
+  } else if (workerFrom < n) {
     const from = (bounds[workerFrom] as number) - base;
     new Uint8Array(heap.buffer).set(new Uint8Array(pool.memory.buffer, wc + from * cUnit, (units - from) * cUnit), c + (base + from) * cUnit);
   }
   matMulThreadsStats.workerChunks += n - workerFrom;
   return n - workerFrom;
+}
+
+/**
+ * One product `c = a·b` repeated with the same packed `b` (simd-matrix.ts's `packAll`) and a new `a`
+ * each time — an RNN's per-step `h·W_hh` — split by columns between this thread and the worker for
+ * a whole walk: the worker's panels of `b` are copied to the shared memory once, then each `run`
+ * copies `a` there, posts a step (the worker polls for it instead of sleeping, so a step costs
+ * about a microsecond of hand-over instead of a futex wake-up), computes this thread's columns,
+ * waits for the worker's and copies them into `c`. Same bits as one thread (`matMulPacked`). A
+ * worker that does not answer within `splitTimeoutMs` (a loaded machine) is left to finish alone:
+ * that step and the rest of the session run on this thread. `end()` releases the worker.
+ */
+export class SplitProduct {
+  #step = 0;
+  #live = true;
+  private constructor(
+    private readonly simd: SimdMatrix,
+    private readonly heap: WebAssembly.Memory,
+    private readonly pool: Pool,
+    private readonly seq: number,
+    private readonly M: number,
+    private readonly K: number,
+    private readonly N: number,
+    /** Heap offset of all of `b`'s packed panels. */
+    private readonly bPacked: number,
+    /** The worker's first column (a multiple of 8). */
+    private readonly j0: number,
+    private readonly wa: number,
+    private readonly wc: number,
+  ) {}
+
+  /**
+   * A session for `[M, K]·[K, N]` products with `b` packed at heap offset `bPacked`, or null where
+   * the worker is not ready (or busy, or N < 16): then multiply on this thread.
+   */
+  static start(simd: SimdMatrix, heap: WebAssembly.Memory, M: number, K: number, N: number, bPacked: number): SplitProduct | null {
+    if (N < 16 || M * K === 0) return null;
+    const pool = readyPool();
+    if (pool === null || workerStillBusy(pool)) return null;
+    // Only on an idle worker: its last job (a session's loop included) must have ended.
+    for (let i = matMulThreadsTuning.spin; i > 0 && Atomics.load(pool.control, DONE) !== pool.seq; i--);
+    if (Atomics.load(pool.control, DONE) !== pool.seq) return null;
+    const j0 = 8 * Math.round(N / 16);
+    const nW = N - j0;
+    const bBytes = packedBytes(K, N) - j0 * K * 4;
+    const wa = 0;
+    const wb = align16(wa + 4 * M * K);
+    const wc = align16(wb + bBytes);
+    const ws = align16(wc + 4 * M * nW);
+    if (!ensureCapacity(pool.memory, ws + SIMD_MATMUL_SCRATCH_BYTES)) return null;
+    new Uint8Array(pool.memory.buffer).set(new Uint8Array(heap.buffer, bPacked + j0 * K * 4, bBytes), wb);
+    const ctl = pool.control;
+    const seq = (pool.seq = (pool.seq % (1 << 28)) + 1);
+    Atomics.store(ctl, S_STEP, 0);
+    Atomics.store(ctl, S_DONE, 0);
+    Atomics.store(ctl, S_END, 0);
+    const args = [wa, wb, wc, 3, M, K, nW, 0, 0, 0, 0, 0, 0, 0, 0, ws];
+    for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i] as number;
+    Atomics.store(ctl, SEQ, seq);
+    Atomics.notify(ctl, SEQ);
+    matMulThreadsStats.jobs++;
+    return new SplitProduct(simd, heap, pool, seq, M, K, N, bPacked, j0, wa, wc);
+  }
+
+  /** `c = a·b` for heap offsets `a` ([M, K]) and `c` ([M, N]). */
+  run(a: number, c: number): void {
+    const { simd, heap, pool, M, K, N, bPacked, j0 } = this;
+    if (!this.#live) {
+      simd.matMulPacked(a, bPacked, c, 1, M, K, N, 0, 0, simd.scratch);
+      return;
+    }
+    const ctl = pool.control;
+    new Uint8Array(pool.memory.buffer).set(new Uint8Array(heap.buffer, a, 4 * M * K), this.wa);
+    const step = ++this.#step;
+    Atomics.store(ctl, S_STEP, step);
+    Atomics.notify(ctl, S_STEP);
+    const t0 = performance.now();
+    simd.matMulPacked(a, bPacked, c, 1, M, K, j0, 0, 0, simd.scratch, 0, 4 * N);
+    if (!this.#awaitStep(step, performance.now() - t0)) {
+      // The worker is late: its columns here, and the rest of the session on this thread.
+      this.end();
+      simd.matMulPacked(a, bPacked + j0 * K * 4, c + 4 * j0, 1, M, K, N - j0, 0, 0, simd.scratch, 0, 4 * N);
+      return;
+    }
+    const nW = N - j0;
+    const out = new Uint8Array(heap.buffer);
+    const from = new Uint8Array(pool.memory.buffer);
+    for (let r = 0; r < M; r++) out.set(from.subarray(this.wc + 4 * r * nW, this.wc + 4 * (r + 1) * nW), c + 4 * (r * N + j0));
+    matMulThreadsStats.workerChunks++;
+  }
+
+  /** Waits for the worker's step (polling, then sleeping); false after `splitTimeoutMs`. */
+  #awaitStep(step: number, ownMs: number): boolean {
+    const ctl = this.pool.control;
+    for (let i = matMulThreadsTuning.spin; i > 0; i--) if (Atomics.load(ctl, S_DONE) === step) return true;
+    const deadline = performance.now() + splitTimeoutMs(ownMs);
+    for (;;) {
+      const done = Atomics.load(ctl, S_DONE);
+      if (done === step) return true;
+      if (Atomics.load(ctl, DONE) === this.seq) return false; // the worker left (a trap)
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        matMulThreadsStats.timeouts++;
+        return false;
+      }
+      Atomics.wait(ctl, S_DONE, done, Math.min(left, 1));
+    }
+  }
+
+  /** Ends the session: the worker goes back to waiting for jobs (waited for briefly, never long). */
+  end(): void {
+    if (!this.#live) return;
+    this.#live = false;
+    const ctl = this.pool.control;
+    Atomics.store(ctl, S_END, 1);
+    Atomics.notify(ctl, S_STEP);
+    for (let i = matMulThreadsTuning.spin; i > 0 && Atomics.load(ctl, DONE) !== this.seq; i--);
+  }
+}
+
+/**
+ * How long (ms) `SplitProduct.run` waits for the worker's half after finishing its own (`ownMs`):
+ * `matMulThreadsTuning.splitMinTimeoutMs` plus four times its own half's time.
+ */
+function splitTimeoutMs(ownMs: number): number {
+  return matMulThreadsTuning.splitMinTimeoutMs + 4 * ownMs;
 }
