@@ -54,6 +54,12 @@ export const batchMatMulWasmPaths = {
   simdProducts: true,
   plainSimd: true,
   /**
+   * Plain single products below this many multiply-adds stay on XNNPACK even with `plainSimd`: its
+   * call costs less than this kernel's bookkeeping for a small product with a cached `b` (a GPT's
+   * one-token decode: 64 tokens 57.7 → 65.7 ms with every plain product here, in-process A/B).
+   */
+  plainSimdMinMacs: 1 << 20,
+  /**
    * Products of at least `threadMinMacs` multiply-adds (batch·M·N·K), with K ≤ `threadMaxK` and
    * one `b` entry of at most `threadMaxBBytes` (the worker gets a copy of it), run on the SIMD module
    * split over two threads (matmul-threads.ts), plain single products included. On by default where
@@ -178,7 +184,8 @@ function wrap(fallback: KernelFunc): KernelFunc {
     const threaded = paths.threads && simdFits && Math.max(batchA, batchB) * M * N * K >= paths.threadMinMacs && K <= paths.threadMaxK && 4 * K * N <= paths.threadMaxBBytes;
     const simd = simdFits ? simdMatrix(backend) : null;
     const heap = threaded ? backendMemory(backend) : undefined;
-    if (!batched && !transposeA && !transposeB && (simd === null || !(paths.plainSimd || threaded))) {
+    const plainHere = paths.plainSimd && M * N * K >= paths.plainSimdMinMacs;
+    if (!batched && !transposeA && !transposeB && (simd === null || !(plainHere || threaded))) {
       return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo; // XNNPACK, operator cached by b
     }
     const outShape = [...broadcast_util.assertAndGetBroadcastShape(outerA, outerB), M, N];
