@@ -47,7 +47,7 @@ function backendLines(backends) {
     else if (name === 'wasm')
       lines.push(
         WASM_PRODUCT_THREADS
-          ? "  - wasm: tfjs-backend-wasm (XNNPACK, SIMD) on one thread (its threaded build does not start in Node), plus @ml/core's second thread for large matrix products (a worker_threads worker sharing the rows of every product of at least 12 M multiply-adds; `ML_WASM_MATMUL_THREADS=0` turns it off)"
+          ? "  - wasm: tfjs-backend-wasm (XNNPACK, SIMD) on one thread (its threaded build does not start in Node), with @ml/core's WebAssembly SIMD matrix product and its second thread (a worker_threads worker sharing every product of at least 12 M multiply-adds, and each step's product of the fused LSTM recurrence; `ML_WASM_MATMUL_THREADS=0` turns it off)"
           : '  - wasm: tfjs-backend-wasm (XNNPACK, SIMD), one thread (threaded wasm does not start in Node); `ML_WASM_MATMUL_THREADS=0`: @ml/core\'s second thread for large products is off',
       );
     else if (name === 'cpu') lines.push('  - cpu: tfjs-backend-cpu, plain JavaScript, one thread');
