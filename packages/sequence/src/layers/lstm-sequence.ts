@@ -4,7 +4,8 @@
  *
  * On the wasm backend (hidden size divisible by 4) the recurrence runs in @ml/core's fused kernels
  * (`lstmRecurrenceForward`/`lstmRecurrenceBackward`, see `lstmSequenceFused` below): per step one
- * XNNPACK product and one WebAssembly SIMD pass for all pointwise work, no per-step tfjs kernels.
+ * packed SIMD product (shared with @ml/core's second thread in Node) and one WebAssembly SIMD pass for
+ * all pointwise work, no per-step tfjs kernels.
  * Measured on the lstm-step benchmark (wasm, CPU time, interleaved): the whole training step ran
  * ~840 tfjs kernels with the tensor path below and ~135 fused. Other backends (cpu, webgpu) and odd
  * hidden sizes use the tensor path below.
@@ -179,8 +180,8 @@ export function lstmSequence(
 
 /**
  * {@link lstmSequence} on the wasm backend: the recurrence runs in @ml/core's two fused kernels
- * (`lstmRecurrenceForward`/`lstmRecurrenceBackward`: per step one XNNPACK product and one WebAssembly
- * SIMD pass over the heap for all the pointwise work, no per-step engine kernels), and the
+ * (`lstmRecurrenceForward`/`lstmRecurrenceBackward`: per step one packed SIMD product and one
+ * WebAssembly SIMD pass over the heap for all the pointwise work, no per-step engine kernels), and the
  * step-independent work stays bulk tensor ops: the input projection `[T·B, F] × [F, 4H]` plus the
  * bias before, and dW_ih, dW_hh, db and dx as one product each after.
  */

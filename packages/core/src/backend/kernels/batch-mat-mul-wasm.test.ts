@@ -2,10 +2,10 @@
  * The wasm BatchMatMul replacement (transposed operands written out, then the SIMD module's product
  * or XNNPACK's plain product on split or folded batches) against tfjs-backend-cpu's kernel: every
  * transpose combination, batches with broadcasting, shapes that are not multiples of the blocks, and
- * a dense layer's gradient shapes; each on five path settings: the default (SIMD module for
- * cache-sized products, a transposed `a` with few columns read in place), the same with plain
- * single products too, SIMD transposes with XNNPACK products only, no SIMD at all, and the SIMD
- * module with every transposed `a` written out first; and the in-place transposed `a` against
+ * a dense layer's gradient shapes; each on five path settings: the default (the SIMD module's packed
+ * product for everything but small plain products, a transposed `a` of at most 512 columns read in
+ * place), plain single products on XNNPACK, SIMD transposes with XNNPACK products only, no SIMD at
+ * all, and the SIMD module with every transposed `a` written out first; and the in-place transposed `a` against
  * transposing first, bit for bit, on one and two threads.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

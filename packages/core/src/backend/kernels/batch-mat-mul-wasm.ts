@@ -37,11 +37,12 @@ import { matMulThreadsSupported, matMulTwoThreads } from './matmul-threads.js';
  * `simd`: use the WebAssembly SIMD module of simd-matrix.ts (false: the JavaScript transpose and
  * XNNPACK products only). The module packs `b` one 8-column panel of a k tile at a time and runs
  * every 4-row block of `a` over it, and streams `b` once for entries of fewer than 4 rows, so
- * neither K nor the size of `b` limits it. Entries of 1–3 rows measured (CPU ms, best of 15, one
- * thread; XNNPACK with its operator cached for the same `b` → SIMD module): [1, 2048]·[2048, 512]
- * 0.15–0.20 → 0.14, [2, 512]·[512, 2048] 0.25 → 0.19, [3, 128]·[128, 5000] 0.18 → 0.38; but XNNPACK
- * packs every new `b` (a gradient's `ones·dy` column sum, [1, 2048]·[2048, 512]: 2.8 ms in the LSTM
- * step), and its transposed-`b` path is tfjs's scalar loop ([1, 128]·[5000, 128]ᵀ 1.8 → 0.27).
+ * neither K nor the size of `b` limits it. Entries of 1–3 rows measured (the `tf.matMul` call, ms,
+ * best of 35; XNNPACK → SIMD module): with the same `b` every call (XNNPACK's packed operator cached)
+ * [1, 2048]·[2048, 512] 0.115 → 0.130, [2, 512]·[512, 2048] 0.336 → 0.248, [3, 128]·[128, 5000]
+ * 0.198 → 0.226; with a new `b` every call, which XNNPACK packs again (a gradient's `ones·dy` column
+ * sum), 4.89 → 0.157 and 1.85 → 0.178. tfjs's own transposed-`b` path is a scalar loop
+ * ([1, 128]·[5000, 128]ᵀ 1.8 ms; here 0.19).
  * `plainSimd`: plain single products (no transpose, no batch; tfjs's XNNPACK kernel otherwise)
  * take the SIMD module too. Measured one thread (CPU µs, this machine, best of 7; simd-matrix.ts's
  * GEMM): [64, 128]·[128, 512] 180 (46.7 GFLOP/s), [2048, 64]·[64, 512] 2,790 (48.1), [2048, 512]·[512, 64]

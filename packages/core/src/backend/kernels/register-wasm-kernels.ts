@@ -36,7 +36,7 @@ const WASM_TRAINING_KERNELS: KernelConfig[] = [
 const WASM_KERNEL_REPLACEMENTS: KernelReplacement[] = [
   conv2dBackpropInputWasmReplacement, // stride-1 conv input gradient as one XNNPACK convolution
   maxPoolGradWasmReplacement, // max-pool gradient in one heap pass
-  batchMatMulWasmReplacement, // transposed and batched products on XNNPACK's plain path
+  batchMatMulWasmReplacement, // float32 products on @ml/core's packed SIMD product (two threads in Node)
   identityWasmReplacement, // tensors saved for backward share their data instead of being copied
   oneHotWasmReplacement, // float32/bool one-hot (tfjs's writes int32 bits into them)
   sliceWasmReplacement, // heap-to-heap copies instead of reading the whole input out of the heap

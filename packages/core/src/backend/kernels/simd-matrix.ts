@@ -188,12 +188,7 @@ const call = (f: number): number[] => [0x10, ...uleb(f)];
 
 // ---- mk(pA 0, pB 1, pC 2, kt 3, rowStep 4, kStep 5, cStride 6, first 7, bStride 8): the micro-kernel
 
-/**
- * C[R rows, 8 columns] (+)= A[R rows, kt]·P where P is a packed panel (kt rows of 8 floats, 32 bytes
- * each, at pB). A's element (r, k) is at pA + r·rowStep + k·kStep (`transA`: rowStep is 4, taken as
- * immediate offsets); C's rows are cStride bytes apart. `first`: start from zero, else from C.
- * Per k: two v128 loads of P, R `v128.load32_splat`s of A, 2R multiplies and 2R adds.
- */
+/** The locals the micro-kernel works on (function parameters, or the products' own locals when inline). */
 interface MicroKernelLocals {
   /** i32: a's element (0, k) (advanced by kStep per k: clobbered), the packed panel (clobbered), c's row 0. */
   pA: number; pB: number; pC: number;
@@ -206,7 +201,13 @@ interface MicroKernelLocals {
   acc: number[]; b0: number; b1: number; xv: number;
 }
 
-/** The micro-kernel's code on the given locals (emitted inline in the products' row loops). */
+/**
+ * C[R rows, 8 columns] (+)= A[R rows, kt]·P where P is a packed panel (kt rows of 8 floats, 32 bytes
+ * each, at pB). A's element (r, k) is at pA + r·rowStep + k·kStep (`transA`: rowStep is 4, taken as
+ * immediate offsets); C's rows are cStride bytes apart. `first`: start from zero, else from C.
+ * Per k: two v128 loads of P, R `v128.load32_splat`s of A, 2R multiplies and 2R adds.
+ * The code on the given locals (emitted inline in the products' 4-row loops).
+ */
 function microKernel(R: number, transA: boolean, l: MicroKernelLocals): number[] {
   const { pA, pB, pC, kt, rowStep, kStep, cStride, first, bStride, pBEnd, ar, cr, acc, b0, b1, xv } = l;
   const rowOf = (offs: number[], r: number): number[] => (r === 0 ? [] : [...get(offs[r] as number), ADD]);
