@@ -413,15 +413,18 @@ function forwardKernel({ inputs, backend: be, attrs }: KernelArgs): TensorInfo[]
   copyBytes(backend, aC + t0 * rowH, offsetOf(c0, backend), rowH);
   copyBytes(backend, aCur, offsetOf(h0, backend), rowH);
   const zh = new StepProduct(backend, hCur, whh, batch, H, G); // h·W_hh [B, 4H]
-  for (let p = 0; p < steps; p++) {
-    const t = timeOf(p);
-    zh.run();
-    const last = p === steps - 1;
-    const hNext = last ? aY + steps * rowH : aH + timeOf(p + 1) * rowH;
-    const cNext = last ? aY + (steps + 1) * rowH : aC + timeOf(p + 1) * rowH;
-    simd.forward(aProj + 4 * t * rowH, zh.address(), aH + t * rowH, aC + t * rowH, aMask(t), aS + 4 * t * rowH, aTc + t * rowH, aY + t * rowH, hNext, cNext, aCur, batch, H);
+  try {
+    for (let p = 0; p < steps; p++) {
+      const t = timeOf(p);
+      zh.run();
+      const last = p === steps - 1;
+      const hNext = last ? aY + steps * rowH : aH + timeOf(p + 1) * rowH;
+      const cNext = last ? aY + (steps + 1) * rowH : aC + timeOf(p + 1) * rowH;
+      simd.forward(aProj + 4 * t * rowH, zh.address(), aH + t * rowH, aC + t * rowH, aMask(t), aS + 4 * t * rowH, aTc + t * rowH, aY + t * rowH, hNext, cNext, aCur, batch, H);
+    }
+  } finally {
+    zh.dispose(); // (also ends a split-product session, releasing the matMul worker)
   }
-  zh.dispose();
   backend.disposeData(hCur.dataId);
   if (ones !== null) backend.disposeData(ones.dataId);
   return [y, hPrev, cPrev, s, tc];
@@ -449,15 +452,18 @@ function backwardKernel({ inputs, backend: be, attrs }: KernelArgs): TensorInfo[
   const aMask = (t: number): number => (ones !== null ? offsetOf(ones, backend) : offsetOf(mask as TensorInfo, backend) + 4 * batch * t);
   copyBytes(backend, aDc, aDy + (steps + 1) * rowH, rowH);
   const dhMat = new StepProduct(backend, dzCur, whhT, batch, G, H); // dz·W_hhᵀ [B, H]
-  for (let p = steps - 1; p >= 0; p--) {
-    const t = timeOf(p);
-    // dh from the step after (its product), or the final h's gradient at the last step
-    const aDhMat = p === steps - 1 ? aDy + steps * rowH : dhMat.address();
-    simd.backward(aS + 4 * t * rowH, aC + t * rowH, aTc + t * rowH, aDy + t * rowH, aDhMat, aKeep, aDc, aMask(t), aDz + 4 * t * rowH, aCur, batch, H);
-    dhMat.run();
+  try {
+    for (let p = steps - 1; p >= 0; p--) {
+      const t = timeOf(p);
+      // dh from the step after (its product), or the final h's gradient at the last step
+      const aDhMat = p === steps - 1 ? aDy + steps * rowH : dhMat.address();
+      simd.backward(aS + 4 * t * rowH, aC + t * rowH, aTc + t * rowH, aDy + t * rowH, aDhMat, aKeep, aDc, aMask(t), aDz + 4 * t * rowH, aCur, batch, H);
+      dhMat.run();
+    }
+    simd.add(dhMat.address(), aKeep, offsetOf(dh0, backend), rowH);
+  } finally {
+    dhMat.dispose();
   }
-  simd.add(dhMat.address(), aKeep, offsetOf(dh0, backend), rowH);
-  dhMat.dispose();
   for (const t of [dhKeep, dzCur, ...(ones === null ? [] : [ones])]) backend.disposeData(t.dataId);
   return [dz, dh0, dc0];
 }
