@@ -55,9 +55,10 @@ export const batchMatMulWasmPaths = {
   simdProducts: true,
   plainSimd: true,
   /**
-   * Plain single products below this many multiply-adds stay on XNNPACK even with `plainSimd`: its
-   * call costs less than this kernel's bookkeeping for a small product with a cached `b` (a GPT's
-   * one-token decode: 64 tokens 57.7 → 65.7 ms with every plain product here, in-process A/B).
+   * Plain single products below this many multiply-adds stay on XNNPACK even with `plainSimd` (the
+   * gain there is at most a few µs a call, and they keep XNNPACK's bits). A GPT's one-token decode,
+   * where most products are small, measured the same either way: 64 tokens in medians of 67–70 ms
+   * with this threshold at 1 M, at 0, and with `plainSimd` off (in-process A/B, 32 calls each).
    */
   plainSimdMinMacs: 1 << 20,
   /**

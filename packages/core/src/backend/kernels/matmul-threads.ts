@@ -4,8 +4,9 @@
  * lazily started `worker_threads` Worker (code passed as a string, `unref()`ed so a process still
  * exits) holds an instance of simd-matrix.ts's product compiled for a SHARED
  * `WebAssembly.Memory`. A call cuts the product into up to 8 chunks of batch entries (when there
- * are several) or rows. The main thread copies the operands of the last half (its rows or entries of
- * `a`, the `b` they need) from the backend heap into the shared memory, posts the job in an
+ * are several), column blocks (fewer rows than columns) or rows. The main thread copies the
+ * operands of the last half (its rows or entries of `a`, the `b` they need; all of both for column
+ * blocks) from the backend heap into the shared memory, posts the job in an
  * `Int32Array` control block (`Atomics.notify`), and claims chunks from the first while the worker
  * claims them from the last (compare-exchange per chunk); the main thread computes its chunks
  * directly on the backend heap with the ordinary module, then copies the worker's outputs back.
@@ -15,7 +16,8 @@
  * the result is bit-identical to the one-thread product whichever thread computes which chunk. A
  * worker stuck on a chunk for longer than a generous limit (see `jobTimeoutMs`) is terminated and
  * never used again. Until the worker has reported ready (it starts in the background on first use),
- * products run on one thread.
+ * products run on one thread. `SplitProduct` holds the worker for a run of products with one `b`
+ * (an LSTM walk's steps), handing each step over by polling the control block.
  *
  * Browsers: not used (`matMulThreadsSupported()` is false without Node's `process.getBuiltinModule`;
  * a page's main thread may not `Atomics.wait` anyway). Opt out in Node with the environment variable
@@ -321,8 +323,9 @@ function workerStillBusy(pool: Pool): boolean {
  * worker is ready (else on this one, through `simd`). The work (batch entries when there are
  * several; else column blocks, multiples of 8, when M < N, each thread packing only its own panels
  * of b, the worker given all of a and b; else rows) is cut into up to 8 chunks; this thread claims
- * them from the first, the worker from the last, each with a compare-exchange on the chunk's slot, so a worker that wakes
- * late or runs slowly (a loaded machine) takes fewer chunks instead of holding this thread up. The
+ * them from the first, the worker from the last, each with a compare-exchange on the chunk's slot,
+ * so a worker that wakes late or runs slowly (a loaded machine) takes fewer chunks instead of
+ * holding this thread up. The
  * worker may take at most the last half, whose operands are copied to the shared memory before the
  * job is posted. With `lda` given, `a`'s entries are stored transposed ([K, M], `lda` bytes between
  * rows; simd-matrix.ts's `matMulTA`): a row chunk is then a block of `a`'s columns, and the worker
