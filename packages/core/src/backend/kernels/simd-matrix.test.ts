@@ -23,6 +23,15 @@ function heapValues(backend: BackendWasm, t: tf.Tensor): Float32Array {
   return (backend.typedArrayFromHeap(t as unknown as tf.TensorInfo) as Float32Array).slice();
 }
 
+/** The wasm backend and its SIMD module (which must exist there). */
+async function wasmSimd(): Promise<{ backend: BackendWasm; simd: NonNullable<ReturnType<typeof simdMatrix>> }> {
+  await setBackend('wasm');
+  const backend = tf.backend() as BackendWasm;
+  const simd = simdMatrix(backend);
+  if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+  return { backend, simd };
+}
+
 describe('simdMatrix', () => {
   it('is a valid module and instantiates on the wasm backend\'s memory', async () => {
     expect(WebAssembly.validate(simdMatrixModuleBytes())).toBe(true);
@@ -56,10 +65,7 @@ describe('simdMatrix', () => {
   });
 
   it('transposes [batch, R, C] exactly for edge and odd shapes', async () => {
-    await setBackend('wasm');
-    const backend = tf.backend() as BackendWasm;
-    const simd = simdMatrix(backend);
-    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const { backend, simd } = await wasmSimd();
     const rng = new Rng(611);
     const shapes: [number, number, number][] = [[1, 1, 1], [1, 1, 9], [1, 9, 1], [2, 4, 4], [3, 5, 7], [1, 16, 12], [2, 33, 17], [1, 64, 130], [4, 3, 8], [1, 128, 36]];
     for (const [batch, R, C] of shapes) {
@@ -75,10 +81,7 @@ describe('simdMatrix', () => {
   }, 60_000);
 
   it('multiplies batches equal to a naive float32 loop, with shared operands', async () => {
-    await setBackend('wasm');
-    const backend = tf.backend() as BackendWasm;
-    const simd = simdMatrix(backend);
-    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const { backend, simd } = await wasmSimd();
     const rng = new Rng(612);
     // [batch, M, K, N, a shared, b shared]
     const cases: [number, number, number, number, boolean, boolean][] = [
@@ -115,10 +118,7 @@ describe('simdMatrix', () => {
   }, 60_000);
 
   it('multiplies with b packed once (packAll + matMulPacked) bit for bit as matMul', async () => {
-    await setBackend('wasm');
-    const backend = tf.backend() as BackendWasm;
-    const simd = simdMatrix(backend);
-    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const { backend, simd } = await wasmSimd();
     const rng = new Rng(614);
     // [batch, M, K, N, b shared]: row and column remainders, fewer than 4 rows, k tiles, packed entries
     const cases: [number, number, number, number, boolean][] = [
@@ -143,10 +143,7 @@ describe('simdMatrix', () => {
   }, 60_000);
 
   it('computes column blocks in place (ldb, ldc) bit for bit as the whole product, plain and transposed a', async () => {
-    await setBackend('wasm');
-    const backend = tf.backend() as BackendWasm;
-    const simd = simdMatrix(backend);
-    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const { backend, simd } = await wasmSimd();
     const rng = new Rng(615);
     // [M, K, N, column block edges]
     const cases: [number, number, number, number[]][] = [
@@ -173,10 +170,7 @@ describe('simdMatrix', () => {
   }, 60_000);
 
   it('multiplies transposed-a batches in place (matMulTA) equal to the naive loop and to transpose-then-matMul, bit for bit', async () => {
-    await setBackend('wasm');
-    const backend = tf.backend() as BackendWasm;
-    const simd = simdMatrix(backend);
-    if (simd === null) throw new Error('expected the SIMD module on the wasm backend, received null');
+    const { backend, simd } = await wasmSimd();
     const rng = new Rng(613);
     // [batch, M, K, N, a shared, b shared, extra floats per a row (lda = 4·(M + pad))]
     const cases: [number, number, number, number, boolean, boolean, number][] = [
